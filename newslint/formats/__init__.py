@@ -1,0 +1,88 @@
+"""One reader per input format; each turns a file's text into one or more Documents.
+
+A reader is a function ``read(path, decoded, options) -> list[Document]``. Readers must give
+every block exact source offsets: rules and reports rely on them for lines, columns and fixes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from newslint.decoding import Decoded
+from newslint.document import Document
+from newslint.errors import InputError
+
+#: file suffix -> format name
+SUFFIXES: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    "": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".csv": "csv",
+}
+#: format name -> module in this package that defines ``read``
+READERS: dict[str, str] = {
+    "text": "plaintext",
+    "markdown": "markdown",
+    "html": "html",
+    "jsonl": "records",
+    "json": "records",
+    "csv": "records",
+}
+FORMATS = tuple(READERS)
+
+
+@dataclass(frozen=True)
+class ReaderOptions:
+    """What readers may be told by config: field names of records, a forced format."""
+
+    headline_fields: tuple[str, ...] = ("title", "headline", "headline_text")
+    body_fields: tuple[str, ...] = ("body", "text", "content")
+    id_fields: tuple[str, ...] = ("id", "url", "guid")
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def format_for(path: str, forced: str | None = None) -> str:
+    """The format of a file: forced by config, else by suffix (unknown suffixes: text)."""
+    if forced:
+        return forced
+    return SUFFIXES.get(PurePath(path).suffix.lower(), "text")
+
+
+def reader(format_name: str) -> Callable[[str, Decoded, ReaderOptions], list[Document]]:
+    """The ``read`` function of a format."""
+    try:
+        module = importlib.import_module(f"{__name__}.{READERS[format_name]}")
+    except KeyError:
+        raise InputError(f"unknown format {format_name!r}") from None
+    return module.read  # type: ignore[no-any-return]
+
+
+def read_documents(
+    path: str,
+    raw: bytes,
+    decoded: Decoded,
+    options: ReaderOptions | None = None,
+    format_name: str | None = None,
+) -> list[Document]:
+    """Read the Documents of one file, stamping each with its raw bytes and encoding."""
+    fmt = format_for(path, format_name)
+    docs = reader(fmt)(path, decoded, options or ReaderOptions())
+    for doc in docs:
+        doc.raw = raw
+        doc.encoding = decoded.encoding
+        doc.decode_note = decoded.note
+        doc.format = fmt
+    return docs

@@ -1,0 +1,1 @@
+"""Bundled rule packs and word lists (installed as ``newslint.packs``)."""

@@ -1,0 +1,43 @@
+"""Shared fixtures: where ../shared is, and skipping cleanly when it is absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("NEWSLINT_SHARED", ROOT.parent / "shared"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, skipping the test when it is not there (a user's clone)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: ../shared (seeds and corpora) ships only with CI")
+    return path
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The folder of the two seed articles (skips when absent)."""
+    return shared_path("seeds")
+
+
+@pytest.fixture
+def seed_000(seeds_dir: Path) -> Path:
+    """Seed article 000 (the reworded copy)."""
+    return next(seeds_dir.glob("000_*.txt"))
+
+
+@pytest.fixture
+def seed_001(seeds_dir: Path) -> Path:
+    """Seed article 001 (the original, with the repeated headline and backticks)."""
+    return next(seeds_dir.glob("001_*.txt"))
+
+
+@pytest.fixture
+def corpora_dir() -> Path:
+    """The folder of evaluation corpora (skips when absent)."""
+    return shared_path("corpora")
