@@ -23,4 +23,12 @@ class RuleError(NewslintError):
 
 
 class BackendError(NewslintError):
-    """An outside engine (LanguageTool) failed: down, slow or answering an error."""
+    """An outside engine (LanguageTool) failed: down, slow or answering an error.
+
+    The engine prints the message once on stderr and goes on with the other rules, unless
+    ``fatal`` is true (the user said the backend is required): then the run exits 2.
+    """
+
+    def __init__(self, message: str, *, fatal: bool = False) -> None:
+        super().__init__(message)
+        self.fatal = fatal

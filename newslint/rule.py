@@ -96,6 +96,24 @@ class Rule:
     #: where the rule came from: "builtin", a pack path, or an entry point name
     origin: ClassVar[str] = "builtin"
 
+    #: table-driven examples the test suite runs: ``{"fail": text, "fixed": text}`` (``fixed``
+    #: optional; add ``"unsafe": True`` to apply unsafe fixes too) or ``{"pass": text}``; add
+    #: ``"path"`` to read the text as another format, ``"options"`` to set rule options
+    examples: ClassVar[tuple[Mapping[str, Any], ...]] = ()
+
+    @classmethod
+    def start_run(cls, options: Options) -> Mapping[str, Any] | None:
+        """Called once in the main process before any article is read, when the rule is on.
+
+        Return option values to pass to every worker (e.g. the URL of a server this started),
+        or None. A backend starts its one shared server here.
+        """
+        return None
+
+    @classmethod
+    def end_run(cls) -> None:
+        """Called once in the main process after the run (stop what ``start_run`` started)."""
+
     @classmethod
     def family(cls) -> str:
         """The family letter of the code."""
