@@ -1,0 +1,766 @@
+"""Runs rules over files and the corpus, applies suppressions, and applies fixes.
+
+The flow of one run:
+
+1. ``plan``: expand paths into target files and corpus files, each with its config.
+2. ``lint_file`` (in worker processes, or in-process for a handful of files): read, decode,
+   parse, run the document rules and the ``collect`` half of corpus rules. Results are cached
+   per file content and settings, so unchanged files are not read again.
+3. ``judge`` the corpus rules over every article's facts, keeping findings on targets.
+4. Filter per file (selection, per-file-ignores, severity overrides, suppressions), report
+   unused suppressions, and apply fixes when asked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newslint import __version__
+from newslint.cache import CACHE_DIR_NAME, Cache
+from newslint.config import DEFAULT_EXCLUDE, Config, _glob_match, find_config, load_words
+from newslint.decoding import decode
+from newslint.diagnostic import Diagnostic, severity_rank
+from newslint.document import Document
+from newslint.errors import BackendError, ConfigError, InputError, NewslintError
+from newslint.fixes import apply_fixes
+from newslint.formats import format_for, read_documents
+from newslint.registry import Registry, load_registry
+from newslint.rule import CorpusFacts, CorpusRule, DocumentRule, Options, Rule, Settings
+from newslint.suppress import Directive, apply_suppressions, matches, parse_directives
+
+#: files at or under this many misses are linted in-process: a pool costs more than it saves
+IN_PROCESS_LIMIT = 8
+
+
+@dataclass
+class DocResult:
+    """What linting one article produced before corpus rules and filtering."""
+
+    key: str
+    path: str
+    diagnostics: list[Diagnostic]
+    facts: dict[str, Any]
+    directives: list[Directive]
+    words: int
+
+
+@dataclass
+class FileResult:
+    """What linting one file produced; picklable, cached per content and settings."""
+
+    path: str
+    docs: list[DocResult] = field(default_factory=list)
+    #: a problem that stopped the file from being linted (unreadable, binary, too large)
+    error: str | None = None
+    #: warnings about the file that did not stop it (empty, a malformed record)
+    notes: list[str] = field(default_factory=list)
+    #: (rule code, message, fatal) for rules that failed on this file
+    rule_errors: list[tuple[str, str, bool]] = field(default_factory=list)
+    sha256: str = ""
+    size: int = 0
+    encoding: str = "utf-8"
+    format: str = "text"
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules a config turns on, each with its resolved options and severity."""
+
+    document_rules: tuple[type[DocumentRule], ...]
+    corpus_rules: tuple[type[CorpusRule], ...]
+    options: Mapping[str, Options]
+    severities: Mapping[str, str]
+    enabled: frozenset[str]
+    key: str
+
+    def is_enabled(self, code: str) -> bool:
+        """True when the rule with ``code`` runs under this config."""
+        return code in self.enabled
+
+
+def _selected(registry: Registry, config: Config) -> set[str]:
+    def expand(selectors: Iterable[str], where: str) -> set[str]:
+        codes: set[str] = set()
+        for selector in selectors:
+            found = registry.matching(selector)
+            if not found and not registry.is_selector(selector):
+                raise ConfigError(f"{config.path or 'command line'}: {where}: unknown rule or "
+                                  f"prefix {selector!r} (see `newslint rules`)")
+            codes.update(r.code for r in found)
+        return codes
+
+    if config.select is None:
+        enabled = {r.code for r in registry if r.default_enabled}
+    else:
+        enabled = expand(config.select, "select")
+    enabled |= expand(config.extend_select, "extend-select")
+    enabled -= expand(config.ignore, "ignore")
+    for _, codes in config.per_file_ignores:
+        expand(codes, "per-file-ignores")
+    return enabled
+
+
+def _coerce_option(rule: type[Rule], name: str, value: Any, where: str) -> Any:
+    if name not in rule.options:
+        known = ", ".join(rule.options) or "none"
+        raise ConfigError(f"{where}: rules.{rule.code}: unknown option {name!r} "
+                          f"(options of {rule.code} {rule.name}: {known})")
+    default = rule.options[name]
+    ok = (
+        default is None
+        or (isinstance(default, bool) and isinstance(value, bool))
+        or (not isinstance(default, bool) and isinstance(default, (int, float))
+            and isinstance(value, (int, float)) and not isinstance(value, bool))
+        or (isinstance(default, str) and isinstance(value, str))
+        or (isinstance(default, (list, tuple, frozenset)) and isinstance(value, list))
+        or (isinstance(default, dict) and isinstance(value, dict))
+    )
+    if not ok:
+        raise ConfigError(f"{where}: rules.{rule.code}.{name}: expected a value like "
+                          f"{default!r}, got {value!r}")
+    if isinstance(default, (tuple, frozenset)):
+        return type(default)(value)
+    return value
+
+
+def build_ruleset(registry: Registry, config: Config, extra: Mapping[str, Any] | None = None
+                  ) -> RuleSet:
+    """Resolve which rules run under ``config`` and with which options."""
+    where = str(config.path or "command line")
+    enabled = _selected(registry, config)
+    accept, reject = load_words(config)
+    settings = Settings(
+        accept=accept,
+        reject=reject,
+        dialect=config.dialect,
+        extra={"languagetool": dict(config.languagetool), **(extra or {})},
+    )
+    per_rule: dict[str, dict[str, Any]] = {}
+    for selector, values in config.rule_options:
+        rule = registry.get(selector)
+        if rule is None:
+            raise ConfigError(f"{where}: rules.{selector}: unknown rule (see `newslint rules`)")
+        merged = per_rule.setdefault(rule.code, {})
+        for name, value in values:
+            merged[name] = _coerce_option(rule, name, value, where)
+    options = {}
+    for rule in registry:
+        values = dict(rule.options)
+        values.update(per_rule.get(rule.code, {}))
+        options[rule.code] = Options(values, settings)
+    severities = {}
+    for selector, severity in config.severity:
+        found = registry.matching(selector)
+        if not found:
+            raise ConfigError(f"{where}: severity: unknown rule or prefix {selector!r}")
+        for rule in found:
+            severities[rule.code] = severity
+    rules = [r for r in registry if r.code in enabled]
+    key_material = repr((__version__, config.fingerprint(), sorted(enabled),
+                         _registry_fingerprint(registry), sorted((extra or {}).items())))
+    return RuleSet(
+        document_rules=tuple(r for r in rules if issubclass(r, DocumentRule)),  # type: ignore[misc]
+        corpus_rules=tuple(r for r in rules if issubclass(r, CorpusRule)),  # type: ignore[misc]
+        options=options,
+        severities=severities,
+        enabled=frozenset(enabled),
+        key=hashlib.sha256(key_material.encode()).hexdigest()[:24],
+    )
+
+
+@lru_cache(maxsize=4)
+def _registry_fingerprint(registry: Registry) -> str:
+    parts = []
+    for rule in registry:
+        parts.append(f"{rule.code}:{rule.name}:{rule.origin}:{sorted(rule.options.items())!r}")
+    from importlib import resources
+
+    for entry in sorted(resources.files("newslint.packs").iterdir(), key=lambda e: e.name):
+        try:
+            stat = os.stat(str(entry))
+            parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(entry.name)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- linting one file
+
+
+def lint_documents(docs: Sequence[Document], ruleset: RuleSet, result: FileResult) -> None:
+    """Run document rules and corpus ``collect`` on parsed documents, into ``result``."""
+    for doc in docs:
+        diagnostics: list[Diagnostic] = []
+        facts: dict[str, Any] = {}
+        for rule in ruleset.document_rules:
+            try:
+                diagnostics.extend(rule().check(doc, ruleset.options[rule.code]))
+            except BackendError as exc:
+                result.rule_errors.append((rule.code, str(exc), exc.fatal))
+            except NewslintError as exc:
+                result.rule_errors.append((rule.code, str(exc), False))
+            except Exception as exc:  # a rule's bug must not lose the other findings
+                result.rule_errors.append(
+                    (rule.code, f"internal error: {exc!r}\n{traceback.format_exc()}", True)
+                )
+        for rule in ruleset.corpus_rules:
+            try:
+                facts[rule.code] = rule().collect(doc, ruleset.options[rule.code])
+            except Exception as exc:
+                result.rule_errors.append(
+                    (rule.code, f"internal error: {exc!r}\n{traceback.format_exc()}", True)
+                )
+        result.docs.append(
+            DocResult(doc.key, doc.path, diagnostics, facts, parse_directives(doc),
+                      doc.word_count())
+        )
+
+
+def read_file(path: Path, display: str, config: Config, raw: bytes | None = None
+              ) -> tuple[list[Document], FileResult]:
+    """Read and parse one file; problems go into the FileResult, never raise."""
+    result = FileResult(display)
+    try:
+        if raw is None:
+            size = path.stat().st_size
+            limit = config.max_file_size * 1024 * 1024
+            if size > limit:
+                raise InputError(f"{display}: file too large ({size / 1048576:.1f} MB > "
+                                 f"max-file-size {config.max_file_size} MB), skipped")
+            raw = path.read_bytes()
+        result.size = len(raw)
+        result.sha256 = hashlib.sha256(raw).hexdigest()
+        decoded = decode(raw, display)
+        result.encoding = decoded.encoding
+        if not decoded.text.strip():
+            result.notes.append(f"{display}: empty file, nothing to lint")
+            return [], result
+        fmt = config.format_for(path) or format_for(display)
+        result.format = fmt
+        docs = read_documents(display, raw, decoded, config.reader_options, fmt)
+        for doc in docs:
+            result.notes.extend(getattr(doc, "problems", None) or ())
+        return docs, result
+    except InputError as exc:
+        result.error = str(exc)
+    except IsADirectoryError:
+        result.error = f"{display}: is a directory"
+    except PermissionError:
+        result.error = f"{display}: permission denied"
+    except FileNotFoundError:
+        result.error = f"{display}: no such file"
+    except OSError as exc:
+        result.error = f"{display}: cannot read: {exc.strerror or exc}"
+    return [], result
+
+
+def lint_file(path: Path, display: str, config: Config, ruleset: RuleSet) -> FileResult:
+    """Lint one file end to end (document rules and corpus facts)."""
+    docs, result = read_file(path, display, config)
+    if docs:
+        lint_documents(docs, ruleset, result)
+    return result
+
+
+# --------------------------------------------------------------------------- the run
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the command line asks of one run."""
+
+    paths: tuple[str, ...]
+    corpus: tuple[str, ...] = ()
+    config_file: str | None = None
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    extra_settings: Mapping[str, Any] = field(default_factory=dict)
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    jobs: int = 0
+    use_cache: bool = True
+    cache_dir: str | None = None
+    force_exclude: bool = False
+    #: command-line LanguageTool settings, merged over each config's own table
+    languagetool: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    """Everything a report needs, plus what happened to files."""
+
+    diagnostics: list[Diagnostic]
+    files_checked: int
+    corpus_size: int
+    errors: list[str]
+    notes: list[str]
+    rule_errors: list[str]
+    fatal: bool
+    fixed: dict[str, int]
+    diffs: list[str]
+    words: int
+    fail_on: str
+    cache_hits: int = 0
+
+
+@dataclass(frozen=True)
+class _Item:
+    path: Path
+    display: str
+    config: Config
+    target: bool
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _excluded(path: Path, config: Config) -> bool:
+    rel = path.resolve()
+    try:
+        rel_text = rel.relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        rel_text = path.as_posix()
+    return any(_glob_match(rel_text, p) for p in config.exclude)
+
+
+def expand_paths(
+    paths: Iterable[str], config_for: Callable[[Path], Config], errors: list[str],
+    force_exclude: bool = False,
+) -> list[tuple[Path, Config]]:
+    """Files named by ``paths``: files as given, folders searched with include/exclude."""
+    found: dict[Path, Config] = {}
+    for name in paths:
+        path = Path(name)
+        if not path.exists():
+            errors.append(f"{name}: no such file or directory")
+            continue
+        if path.is_file():
+            config = config_for(path)
+            if not (force_exclude and _excluded(path, config)):
+                found.setdefault(path, config)
+            continue
+        for directory, dirnames, filenames in os.walk(path):
+            dirnames[:] = sorted(d for d in dirnames if d not in DEFAULT_EXCLUDE
+                                 and not d.startswith("."))
+            for filename in sorted(filenames):
+                file = Path(directory) / filename
+                config = config_for(file)
+                if not any(_glob_match(filename, p) for p in config.include):
+                    continue
+                if _excluded(file, config):
+                    continue
+                found.setdefault(file, config)
+    return list(found.items())
+
+
+class Engine:
+    """One lint run: plans, lints (cached, in parallel), judges, filters and fixes."""
+
+    def __init__(self, options: RunOptions, progress: Callable[[int, int], None] | None = None
+                 ) -> None:
+        self.options = options
+        self.progress = progress
+        self.errors: list[str] = []
+        self._configs: dict[Path, Config] = {}
+
+    def config_for(self, path: Path) -> Config:
+        """The config for ``path`` with command-line overrides, cached per folder."""
+        from newslint.config import read_config_file, with_overrides
+
+        directory = path.resolve().parent if not path.is_dir() else path.resolve()
+        config = self._configs.get(directory)
+        if config is None:
+            if self.options.config_file:
+                base = read_config_file(Path(self.options.config_file)) or Config()
+            else:
+                base = find_config(directory)
+            config = with_overrides(base, self.options.overrides)
+            if self.options.languagetool:
+                merged = {**dict(config.languagetool), **self.options.languagetool}
+                config = with_overrides(config, {"languagetool": tuple(sorted(merged.items()))})
+            self._configs[directory] = config
+        return config
+
+    def root_config(self) -> Config:
+        """The config of the current folder: corpus rules judge with its options."""
+        return self.config_for(Path.cwd())
+
+    def registry(self) -> Registry:
+        """The rules of this run, with every config's packs."""
+        packs: list[str] = []
+        for config in {*self._configs.values(), self.root_config()}:
+            packs.extend(str((config.root / p).resolve()) for p in config.packs)
+        return load_registry(sorted(set(packs)))
+
+    def plan(self) -> list[_Item]:
+        """Target files, then corpus-only files."""
+        targets = expand_paths(self.options.paths, self.config_for, self.errors,
+                               self.options.force_exclude)
+        items = [_Item(p, _display(p), c, True) for p, c in targets]
+        seen = {p.resolve() for p, _ in targets}
+        corpus_paths: list[str] = list(self.options.corpus)
+        root = self.root_config()
+        if not corpus_paths and root.corpus:
+            import glob
+
+            for pattern in root.corpus:
+                corpus_paths.extend(sorted(glob.glob(str(root.root / pattern), recursive=True)))
+        if corpus_paths:
+            corpus_errors: list[str] = []
+            for path, config in expand_paths(corpus_paths, self.config_for, corpus_errors):
+                if path.resolve() not in seen:
+                    seen.add(path.resolve())
+                    items.append(_Item(path, _display(path), config, False))
+            self.errors.extend(f"corpus: {e}" for e in corpus_errors)
+        return items
+
+    def run(self) -> RunResult:
+        """Lint everything and return the filtered findings."""
+        items = self.plan()
+        registry = self.registry()
+        extra = dict(self.options.extra_settings)
+        rulesets: dict[Config, RuleSet] = {}
+        for item in items:
+            if item.config not in rulesets:
+                rulesets[item.config] = build_ruleset(registry, item.config, extra)
+        root = self.root_config()
+        root_rules = rulesets.get(root) or build_ruleset(registry, root, extra)
+        started = self._start_backends(rulesets.values())
+        try:
+            results = self._lint_all(items, rulesets)
+            return self._finish(items, results, rulesets, root_rules)
+        finally:
+            for rule in started:
+                rule.end_run()
+
+    def _start_backends(self, rulesets: Iterable[RuleSet]) -> list[type[Rule]]:
+        """Call each enabled rule's ``start_run`` once (one shared server per run)."""
+        rulesets = list(rulesets)
+        started: dict[str, type[Rule]] = {}
+        for ruleset in rulesets:
+            for rule in (*ruleset.document_rules, *ruleset.corpus_rules):
+                if rule.code in started:
+                    continue
+                started[rule.code] = rule
+                overrides = rule.start_run(ruleset.options[rule.code])
+                if not overrides:
+                    continue
+                for each in rulesets:
+                    current = each.options[rule.code]
+                    merged = {**current, **overrides}
+                    each.options[rule.code] = Options(merged, current.settings)  # type: ignore[index]
+        return list(started.values())
+
+    # ---------------------------------------------------------------- linting, cached
+
+    def _cache(self) -> Cache | None:
+        if not self.options.use_cache:
+            return None
+        root = Path(self.options.cache_dir) if self.options.cache_dir else Path.cwd() / CACHE_DIR_NAME
+        return Cache(root)
+
+    def _lint_all(self, items: list[_Item], rulesets: Mapping[Config, RuleSet]
+                  ) -> list[FileResult]:
+        cache = self._cache()
+        results: list[FileResult | None] = [None] * len(items)
+        stats: dict[int, os.stat_result] = {}
+        misses: list[int] = []
+        self.cache_hits = 0
+        for index, item in enumerate(items):
+            key = rulesets[item.config].key
+            try:
+                stat = item.path.stat()
+            except OSError:
+                misses.append(index)
+                continue
+            stats[index] = stat
+            hit = cache.get(item.display, key, stat) if cache else None
+            if hit is not None:
+                results[index] = hit[1]
+                self.cache_hits += 1
+            else:
+                misses.append(index)
+        done = len(items) - len(misses)
+        if self.progress:
+            self.progress(done, len(items))
+        jobs = self.options.jobs or os.cpu_count() or 1
+        work = [(items[i].path, items[i].display, items[i].config, rulesets[items[i].config])
+                for i in misses]
+        if len(work) <= IN_PROCESS_LIMIT or jobs == 1:
+            outputs = (lint_file(*args) for args in work)
+        else:
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork" if sys.platform != "win32" else None)
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+            chunk = max(1, min(32, len(work) // (jobs * 8) or 1))
+            outputs = pool.map(_lint_file_star, work, chunksize=chunk)
+        try:
+            for index, result in zip(misses, outputs, strict=True):
+                results[index] = result
+                done += 1
+                if self.progress and (done % 25 == 0 or done == len(items)):
+                    self.progress(done, len(items))
+                item = items[index]
+                if cache and result.error is None and index in stats and not result.rule_errors:
+                    cache.put(item.display, rulesets[item.config].key, stats[index],
+                              result.sha256, result)
+        finally:
+            if len(work) > IN_PROCESS_LIMIT and jobs != 1:
+                pool.shutdown()
+        return [r for r in results if r is not None]
+
+    # ---------------------------------------------------------------- corpus and filtering
+
+    def _finish(self, items: list[_Item], results: list[FileResult],
+                rulesets: Mapping[Config, RuleSet], root_rules: RuleSet) -> RunResult:
+        errors = list(self.errors)
+        notes: list[str] = []
+        rule_errors: list[str] = []
+        fatal = False
+        seen_rule_errors: set[tuple[str, str]] = set()
+        by_display = {item.display: item for item in items}
+        target_keys: set[str] = set()
+        for item, result in zip(items, results, strict=True):
+            if result.error:
+                (errors if item.target else notes).append(result.error)
+            if item.target:
+                notes.extend(result.notes)
+                target_keys.update(doc.key for doc in result.docs)
+            for code, message, is_fatal in result.rule_errors:
+                first_line = message.splitlines()[0]
+                if (code, first_line) not in seen_rule_errors:
+                    seen_rule_errors.add((code, first_line))
+                    rule_errors.append(f"{code}: {message}" if "internal error" in message
+                                       else message)
+                fatal = fatal or is_fatal
+        corpus_found: dict[str, list[Diagnostic]] = {}
+        targets = frozenset(target_keys)
+        for rule in root_rules.corpus_rules:
+            facts = {doc.key: doc.facts[rule.code] for r in results for doc in r.docs
+                     if rule.code in doc.facts}
+            if not any(key in targets for key in facts):
+                continue
+            try:
+                for diagnostic in rule().judge(CorpusFacts(facts, targets),
+                                               root_rules.options[rule.code]):
+                    key = _key(diagnostic)
+                    if key in targets:
+                        corpus_found.setdefault(key, []).append(diagnostic)
+            except Exception as exc:
+                rule_errors.append(f"{rule.code}: internal error in judge: {exc!r}\n"
+                                   f"{traceback.format_exc()}")
+                fatal = True
+        diagnostics: list[Diagnostic] = []
+        words = 0
+        files_checked = 0
+        for item, result in zip(items, results, strict=True):
+            if not item.target:
+                continue
+            if result.error is None:
+                files_checked += 1
+            ruleset = rulesets[item.config]
+            ignored = item.config.ignored_for(item.path)
+            for doc in result.docs:
+                words += doc.words
+                found = list(doc.diagnostics) + corpus_found.get(doc.key, [])
+                found = [self._finalise(d, ruleset) for d in found
+                         if ruleset.is_enabled(d.code)
+                         and not any(matches(s, d) for s in ignored)]
+                kept = apply_suppressions(found, doc.directives)
+                if ruleset.is_enabled("X001"):
+                    kept.extend(self._finalise(d, ruleset) for d in _unused(doc.directives))
+                diagnostics.extend(kept)
+        diagnostics.sort(key=Diagnostic.sort_key)
+        fixed: dict[str, int] = {}
+        diffs: list[str] = []
+        if self.options.fix or self.options.diff:
+            diagnostics = self._fix(diagnostics, by_display, rulesets, fixed, diffs, errors)
+        return RunResult(diagnostics, files_checked, len(items), errors, notes, rule_errors,
+                         fatal, fixed, diffs, words, root_rules_fail_on(self.root_config()),
+                         getattr(self, "cache_hits", 0))
+
+    @staticmethod
+    def _finalise(diagnostic: Diagnostic, ruleset: RuleSet) -> Diagnostic:
+        severity = ruleset.severities.get(diagnostic.code)
+        if severity and severity != diagnostic.severity:
+            return replace(diagnostic, severity=severity)
+        return diagnostic
+
+    # ---------------------------------------------------------------- fixes
+
+    def _fix(self, diagnostics: list[Diagnostic], by_display: Mapping[str, _Item],
+             rulesets: Mapping[Config, RuleSet], fixed: dict[str, int], diffs: list[str],
+             errors: list[str]) -> list[Diagnostic]:
+        unsafe = self.options.unsafe_fixes
+        by_path: dict[str, list[Diagnostic]] = {}
+        for diagnostic in diagnostics:
+            by_path.setdefault(diagnostic.path, []).append(diagnostic)
+        remaining: list[Diagnostic] = []
+        for path, found in by_path.items():
+            item = by_display.get(path)
+            if item is None or not any(d.fix and (d.fix.safety == "safe" or unsafe)
+                                       for d in found):
+                remaining.extend(found)
+                continue
+            try:
+                outcome = fix_file(item.path, item.display, item.config,
+                                   rulesets[item.config], found, unsafe,
+                                   write=self.options.fix and not self.options.diff)
+            except NewslintError as exc:
+                errors.append(str(exc))
+                remaining.extend(found)
+                continue
+            count, left, diff = outcome
+            if count:
+                fixed[path] = count
+            if diff:
+                diffs.append(diff)
+            remaining.extend(left if self.options.fix and not self.options.diff else found)
+        remaining.sort(key=Diagnostic.sort_key)
+        return remaining
+
+
+def root_rules_fail_on(config: Config) -> str:
+    """The ``fail-on`` severity of the run's root config."""
+    return config.fail_on
+
+
+def _lint_file_star(args: tuple[Path, str, Config, RuleSet]) -> FileResult:
+    return lint_file(*args)
+
+
+def _key(diagnostic: Diagnostic) -> str:
+    span = diagnostic.span
+    return span.path if span.record is None else f"{span.path}#{span.record}"
+
+
+def _unused(directives: list[Directive]) -> Iterable[Diagnostic]:
+    for directive in directives:
+        if directive.used or directive.span is None:
+            continue
+        codes = " ".join(directive.codes) or "all codes"
+        yield Diagnostic(
+            span=directive.span,
+            message=f"Unused suppression: no {codes} finding here to silence",
+            code="X001",
+            name="unused-suppression",
+            severity="warning",
+        )
+
+
+_UNSAFE_IN = {
+    "jsonl": ('"', "\\", "\n", "\r", "\t"),
+    "json": ('"', "\\", "\n", "\r", "\t"),
+    "csv": ('"', "\n", "\r"),
+}
+
+
+def fix_file(path: Path, display: str, config: Config, ruleset: RuleSet,
+             diagnostics: list[Diagnostic], unsafe: bool, write: bool,
+             max_rounds: int = 10) -> tuple[int, list[Diagnostic], str]:
+    """Apply fixes to one file, re-linting between rounds; write it atomically if asked.
+
+    Returns (fixes applied, findings left, unified diff). The file is re-read and must still
+    have the content that was linted; the result is written with the file's own encoding,
+    byte-order mark and line endings (fixes edit only their spans), via a temporary file and
+    a rename, keeping the file's permissions.
+    """
+    raw = path.read_bytes()
+    decoded = decode(raw, display)
+    text = decoded.text
+    fmt = config.format_for(path) or format_for(display)
+    bad = _UNSAFE_IN.get(fmt, ())
+    encoding: str | None = None
+    count = 0
+    current = diagnostics
+    for _ in range(max_rounds):
+        candidates = [d for d in current if d.fix is not None and not any(
+            ch in e.replacement for e in d.fix.edits for ch in bad)]
+        outcome = apply_fixes(text, candidates, unsafe)
+        if not outcome.changed:
+            break
+        count += len(outcome.fixed)
+        text = outcome.text
+        encoding = outcome.encoding or encoding
+        docs, result = read_file(path, display, config, raw=_encode(decoded, text, None))
+        lint_documents(docs, ruleset, result)
+        current = [d for doc in result.docs for d in doc.diagnostics
+                   if ruleset.is_enabled(d.code)]
+        # corpus findings do not move when their own spans are untouched; keep those not fixed
+        corpus = [d for d in diagnostics if d.code not in {r.code for r in
+                                                           ruleset.document_rules}]
+        current.extend(d for d in corpus if d not in outcome.fixed)
+    if count == 0:
+        return 0, diagnostics, ""
+    new_raw = _encode(decoded, text, encoding)
+    diff = "".join(difflib.unified_diff(
+        decoded.text.splitlines(keepends=True), text.splitlines(keepends=True),
+        fromfile=f"a/{display}", tofile=f"b/{display}"))
+    if write:
+        _atomic_write(path, new_raw)
+    return count, sorted(current, key=Diagnostic.sort_key), diff
+
+
+def _encode(decoded: Any, text: str, encoding: str | None) -> bytes:
+    if encoding:
+        return text.encode(encoding)
+    try:
+        return decoded.encode(text)
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    directory = path.resolve().parent
+    mode = path.stat().st_mode
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".newslint")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode & 0o7777)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def exit_code(result: RunResult, fail_on: str | None = None) -> int:
+    """0 when no finding is at or above ``fail-on``, 1 otherwise, 2 on errors."""
+    if result.errors or result.fatal:
+        return 2
+    threshold = severity_rank(fail_on or result.fail_on)
+    if any(severity_rank(d.severity or "warning") <= threshold for d in result.diagnostics):
+        return 1
+    return 0
+
+
+def lint_text(text: str, path: str = "article.txt", config: Config | None = None
+              ) -> list[Diagnostic]:
+    """Lint one article given as text with the default rules (no corpus, no cache)."""
+    config = config or Config()
+    ruleset = build_ruleset(load_registry(), config)
+    docs, result = read_file(Path(path), path, config, raw=text.encode("utf-8"))
+    lint_documents(docs, ruleset, result)
+    found = [d for doc in result.docs for d in doc.diagnostics]
+    return sorted(found, key=Diagnostic.sort_key)
