@@ -38,48 +38,85 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="lint articles (the default command)")
     check.add_argument("paths", nargs="*", default=[], help="files or folders (default: .)")
-    check.add_argument("--corpus", action="append", default=[], metavar="PATH",
-                       help="compare against these articles too (repeatable), reporting only "
-                       "on PATHS; default: the config's corpus globs")
+    check.add_argument(
+        "--corpus",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="compare against these articles too (repeatable), reporting only "
+        "on PATHS; default: the config's corpus globs",
+    )
     check.add_argument("--config", metavar="FILE", help="use this config file for every path")
-    check.add_argument("--select", type=_codes, metavar="CODES",
-                       help="comma-separated codes, prefixes or names to enable (replaces)")
-    check.add_argument("--extend-select", type=_codes, metavar="CODES",
-                       help="codes to enable on top of the selection")
+    check.add_argument(
+        "--select",
+        type=_codes,
+        metavar="CODES",
+        help="comma-separated codes, prefixes or names to enable (replaces)",
+    )
+    check.add_argument(
+        "--extend-select",
+        type=_codes,
+        metavar="CODES",
+        help="codes to enable on top of the selection",
+    )
     check.add_argument("--ignore", type=_codes, metavar="CODES", help="codes to disable")
-    check.add_argument("--fail-on", choices=SEVERITIES,
-                       help="lowest severity that makes the exit code 1 (default: warning)")
-    check.add_argument("--exit-zero", action="store_true",
-                       help="exit 0 even with findings (errors still exit 2)")
-    check.add_argument("--format", choices=REPORT_FORMATS,
-                       help="report format (default: text; github under GitHub Actions)")
+    check.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        help="lowest severity that makes the exit code 1 (default: warning)",
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even with findings (errors still exit 2)"
+    )
+    check.add_argument(
+        "--format",
+        choices=REPORT_FORMATS,
+        help="report format (default: text; github under GitHub Actions)",
+    )
     check.add_argument("--output-file", "-o", metavar="FILE", help="write the report here")
-    check.add_argument("--statistics", action="store_true",
-                       help="show counts per rule instead of each finding")
+    check.add_argument(
+        "--statistics", action="store_true", help="show counts per rule instead of each finding"
+    )
     check.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
-    check.add_argument("--unsafe-fixes", action="store_true",
-                       help="with --fix or --diff, also apply unsafe fixes")
-    check.add_argument("--diff", action="store_true",
-                       help="print the fixes as a diff instead of writing them")
-    check.add_argument("--input-format", choices=("text", "markdown", "html", "jsonl", "json",
-                                                  "csv"),
-                       help="read every file as this format (default: by suffix)")
-    check.add_argument("--jobs", "-j", type=int, default=0,
-                       help="worker processes (default: all cores)")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff, also apply unsafe fixes"
+    )
+    check.add_argument(
+        "--diff", action="store_true", help="print the fixes as a diff instead of writing them"
+    )
+    check.add_argument(
+        "--input-format",
+        choices=("text", "markdown", "html", "jsonl", "json", "csv"),
+        help="read every file as this format (default: by suffix)",
+    )
+    check.add_argument(
+        "--jobs", "-j", type=int, default=0, help="worker processes (default: all cores)"
+    )
     check.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
-    check.add_argument("--cache-dir", metavar="DIR", help="cache folder (default: "
-                       "./.newslint_cache)")
-    check.add_argument("--force-exclude", action="store_true",
-                       help="apply exclude globs to files named on the command line too")
-    check.add_argument("--languagetool", choices=LANGUAGETOOL_MODES,
-                       help="grammar checking through LanguageTool (default: off)")
-    check.add_argument("--languagetool-url", metavar="URL",
-                       help="LanguageTool server URL (implies --languagetool server)")
+    check.add_argument(
+        "--cache-dir", metavar="DIR", help="cache folder (default: ./.newslint_cache)"
+    )
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude globs to files named on the command line too",
+    )
+    check.add_argument(
+        "--languagetool",
+        choices=LANGUAGETOOL_MODES,
+        help="grammar checking through LanguageTool (default: off)",
+    )
+    check.add_argument(
+        "--languagetool-url",
+        metavar="URL",
+        help="LanguageTool server URL (implies --languagetool server)",
+    )
     check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     check.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     check.add_argument("--quiet", "-q", action="store_true", help="no notes on stderr")
-    check.add_argument("--verbose", "-v", action="store_true",
-                       help="show tracebacks for internal errors")
+    check.add_argument(
+        "--verbose", "-v", action="store_true", help="show tracebacks for internal errors"
+    )
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -97,8 +134,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in SUBCOMMANDS and args_list[0] not in
-                         ("-h", "--help", "--version")):
+    if not args_list or (
+        args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")
+    ):
         args_list.insert(0, "check")
     parser = _parser()
     try:
@@ -250,8 +288,9 @@ def _render_report(args: argparse.Namespace, result: Any, engine: Any) -> str:
     if fmt is None:
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     to_tty = not args.output_file and sys.stdout.isatty()
-    color = args.color == "always" or (args.color == "auto" and to_tty
-                                       and "NO_COLOR" not in os.environ)
+    color = args.color == "always" or (
+        args.color == "auto" and to_tty and "NO_COLOR" not in os.environ
+    )
     sources: dict[str, str] = {}
     if fmt == "text" and not args.statistics:
         sources = _sources(result.diagnostics)
@@ -323,8 +362,9 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_row(row: dict[str, Any], headers: Sequence[str], widths: dict[str, int],
-               out: TextIO) -> None:
+def _print_row(
+    row: dict[str, Any], headers: Sequence[str], widths: dict[str, int], out: TextIO
+) -> None:
     cells = [str(row[h]).ljust(widths[h]) for h in headers[:-1]] + [str(row[headers[-1]])]
     out.write("  ".join(cells).rstrip() + "\n")
 
@@ -378,7 +418,7 @@ def _cmd_config(args: argparse.Namespace) -> int:
     if not path.exists():
         _err(f"{args.path}: no such file or directory")
         return 2
-    config = (read_config_file(Path(args.config)) if args.config else find_config(path))
+    config = read_config_file(Path(args.config)) if args.config else find_config(path)
     if config is None:
         _err(f"{args.config}: has no [tool.newslint] table")
         return 2
@@ -387,8 +427,10 @@ def _cmd_config(args: argparse.Namespace) -> int:
     print(f"# settings for {args.path}")
     print(f"# config file: {config.path or 'none found (defaults)'}")
     for key, value in table.items():
-        print(f"{key} = {json.dumps(value, default=list, ensure_ascii=False)}"
-              f"  # {origins.get(key, 'default')}")
+        print(
+            f"{key} = {json.dumps(value, default=list, ensure_ascii=False)}"
+            f"  # {origins.get(key, 'default')}"
+        )
     registry = load_registry([str((config.root / p).resolve()) for p in config.packs])
     ruleset = build_ruleset(registry, config)
     enabled = sorted(ruleset.enabled)

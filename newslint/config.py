@@ -29,8 +29,19 @@ else:  # pragma: no cover - Python 3.10
 
 CONFIG_NAMES = (".newslint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm", "*.jsonl", "*.ndjson")
-DEFAULT_EXCLUDE = (".git", ".hg", ".svn", ".newslint_cache", "node_modules", ".venv", "venv",
-                   "__pycache__", ".tox", "build", "dist")
+DEFAULT_EXCLUDE = (
+    ".git",
+    ".hg",
+    ".svn",
+    ".newslint_cache",
+    "node_modules",
+    ".venv",
+    "venv",
+    "__pycache__",
+    ".tox",
+    "build",
+    "dist",
+)
 DIALECTS = ("any", "en-GB", "en-US")
 
 #: key -> (expected type description, checker, default)
@@ -117,9 +128,27 @@ class Config:
 
 
 KEYS = (
-    "select", "extend-select", "ignore", "per-file-ignores", "fail-on", "severity", "rules",
-    "accept", "reject", "words-file", "dialect", "packs", "corpus", "include", "exclude",
-    "formats", "headline-fields", "body-fields", "id-fields", "max-file-size", "languagetool",
+    "select",
+    "extend-select",
+    "ignore",
+    "per-file-ignores",
+    "fail-on",
+    "severity",
+    "rules",
+    "accept",
+    "reject",
+    "words-file",
+    "dialect",
+    "packs",
+    "corpus",
+    "include",
+    "exclude",
+    "formats",
+    "headline-fields",
+    "body-fields",
+    "id-fields",
+    "max-file-size",
+    "languagetool",
 )
 
 
@@ -157,8 +186,19 @@ def parse_table(table: Mapping[str, Any], where: str, root: Path, path: Path | N
             f"{', '.join(repr(k) for k in unknown)} (known keys: {', '.join(KEYS)})"
         )
     values: dict[str, Any] = {}
-    for key in ("select", "extend-select", "ignore", "accept", "packs", "corpus", "include",
-                "exclude", "headline-fields", "body-fields", "id-fields"):
+    for key in (
+        "select",
+        "extend-select",
+        "ignore",
+        "accept",
+        "packs",
+        "corpus",
+        "include",
+        "exclude",
+        "headline-fields",
+        "body-fields",
+        "id-fields",
+    ):
         if key in table:
             if not _is_str_list(table[key]):
                 raise _bad(where, key, f"expected {_LIST}, got {table[key]!r}")

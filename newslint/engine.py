@@ -95,8 +95,10 @@ def _selected(registry: Registry, config: Config) -> set[str]:
         for selector in selectors:
             found = registry.matching(selector)
             if not found and not registry.is_selector(selector):
-                raise ConfigError(f"{config.path or 'command line'}: {where}: unknown rule or "
-                                  f"prefix {selector!r} (see `newslint rules`)")
+                raise ConfigError(
+                    f"{config.path or 'command line'}: {where}: unknown rule or "
+                    f"prefix {selector!r} (see `newslint rules`)"
+                )
             codes.update(r.code for r in found)
         return codes
 
@@ -114,28 +116,36 @@ def _selected(registry: Registry, config: Config) -> set[str]:
 def _coerce_option(rule: type[Rule], name: str, value: Any, where: str) -> Any:
     if name not in rule.options:
         known = ", ".join(rule.options) or "none"
-        raise ConfigError(f"{where}: rules.{rule.code}: unknown option {name!r} "
-                          f"(options of {rule.code} {rule.name}: {known})")
+        raise ConfigError(
+            f"{where}: rules.{rule.code}: unknown option {name!r} "
+            f"(options of {rule.code} {rule.name}: {known})"
+        )
     default = rule.options[name]
     ok = (
         default is None
         or (isinstance(default, bool) and isinstance(value, bool))
-        or (not isinstance(default, bool) and isinstance(default, (int, float))
-            and isinstance(value, (int, float)) and not isinstance(value, bool))
+        or (
+            not isinstance(default, bool)
+            and isinstance(default, (int, float))
+            and isinstance(value, (int, float))
+            and not isinstance(value, bool)
+        )
         or (isinstance(default, str) and isinstance(value, str))
         or (isinstance(default, (list, tuple, frozenset)) and isinstance(value, list))
         or (isinstance(default, dict) and isinstance(value, dict))
     )
     if not ok:
-        raise ConfigError(f"{where}: rules.{rule.code}.{name}: expected a value like "
-                          f"{default!r}, got {value!r}")
+        raise ConfigError(
+            f"{where}: rules.{rule.code}.{name}: expected a value like {default!r}, got {value!r}"
+        )
     if isinstance(default, (tuple, frozenset)):
         return type(default)(value)
     return value
 
 
-def build_ruleset(registry: Registry, config: Config, extra: Mapping[str, Any] | None = None
-                  ) -> RuleSet:
+def build_ruleset(
+    registry: Registry, config: Config, extra: Mapping[str, Any] | None = None
+) -> RuleSet:
     """Resolve which rules run under ``config`` and with which options."""
     where = str(config.path or "command line")
     enabled = _selected(registry, config)
@@ -167,8 +177,15 @@ def build_ruleset(registry: Registry, config: Config, extra: Mapping[str, Any] |
         for rule in found:
             severities[rule.code] = severity
     rules = [r for r in registry if r.code in enabled]
-    key_material = repr((__version__, config.fingerprint(), sorted(enabled),
-                         _registry_fingerprint(registry), sorted((extra or {}).items())))
+    key_material = repr(
+        (
+            __version__,
+            config.fingerprint(),
+            sorted(enabled),
+            _registry_fingerprint(registry),
+            sorted((extra or {}).items()),
+        )
+    )
     return RuleSet(
         document_rules=tuple(r for r in rules if issubclass(r, DocumentRule)),  # type: ignore[misc]
         corpus_rules=tuple(r for r in rules if issubclass(r, CorpusRule)),  # type: ignore[misc]
@@ -222,13 +239,15 @@ def lint_documents(docs: Sequence[Document], ruleset: RuleSet, result: FileResul
                     (rule.code, f"internal error: {exc!r}\n{traceback.format_exc()}", True)
                 )
         result.docs.append(
-            DocResult(doc.key, doc.path, diagnostics, facts, parse_directives(doc),
-                      doc.word_count())
+            DocResult(
+                doc.key, doc.path, diagnostics, facts, parse_directives(doc), doc.word_count()
+            )
         )
 
 
-def read_file(path: Path, display: str, config: Config, raw: bytes | None = None
-              ) -> tuple[list[Document], FileResult]:
+def read_file(
+    path: Path, display: str, config: Config, raw: bytes | None = None
+) -> tuple[list[Document], FileResult]:
     """Read and parse one file; problems go into the FileResult, never raise."""
     result = FileResult(display)
     try:
@@ -236,8 +255,10 @@ def read_file(path: Path, display: str, config: Config, raw: bytes | None = None
             size = path.stat().st_size
             limit = config.max_file_size * 1024 * 1024
             if size > limit:
-                raise InputError(f"{display}: file too large ({size / 1048576:.1f} MB > "
-                                 f"max-file-size {config.max_file_size} MB), skipped")
+                raise InputError(
+                    f"{display}: file too large ({size / 1048576:.1f} MB > "
+                    f"max-file-size {config.max_file_size} MB), skipped"
+                )
             raw = path.read_bytes()
         result.size = len(raw)
         result.sha256 = hashlib.sha256(raw).hexdigest()
@@ -262,6 +283,9 @@ def read_file(path: Path, display: str, config: Config, raw: bytes | None = None
         result.error = f"{display}: no such file"
     except OSError as exc:
         result.error = f"{display}: cannot read: {exc.strerror or exc}"
+    except Exception as exc:  # a reader's bug: name the file, keep linting the others
+        result.error = f"{display}: internal error while reading: {exc!r}"
+        result.rule_errors.append(("reader", traceback.format_exc(), True))
     return [], result
 
 
@@ -339,7 +363,9 @@ def _excluded(path: Path, config: Config) -> bool:
 
 
 def expand_paths(
-    paths: Iterable[str], config_for: Callable[[Path], Config], errors: list[str],
+    paths: Iterable[str],
+    config_for: Callable[[Path], Config],
+    errors: list[str],
     force_exclude: bool = False,
 ) -> list[tuple[Path, Config]]:
     """Files named by ``paths``: files as given, folders searched with include/exclude."""
@@ -355,8 +381,9 @@ def expand_paths(
                 found.setdefault(path, config)
             continue
         for directory, dirnames, filenames in os.walk(path):
-            dirnames[:] = sorted(d for d in dirnames if d not in DEFAULT_EXCLUDE
-                                 and not d.startswith("."))
+            dirnames[:] = sorted(
+                d for d in dirnames if d not in DEFAULT_EXCLUDE and not d.startswith(".")
+            )
             for filename in sorted(filenames):
                 file = Path(directory) / filename
                 config = config_for(file)
@@ -371,8 +398,9 @@ def expand_paths(
 class Engine:
     """One lint run: plans, lints (cached, in parallel), judges, filters and fixes."""
 
-    def __init__(self, options: RunOptions, progress: Callable[[int, int], None] | None = None
-                 ) -> None:
+    def __init__(
+        self, options: RunOptions, progress: Callable[[int, int], None] | None = None
+    ) -> None:
         self.options = options
         self.progress = progress
         self.errors: list[str] = []
@@ -409,8 +437,9 @@ class Engine:
 
     def plan(self) -> list[_Item]:
         """Target files, then corpus-only files."""
-        targets = expand_paths(self.options.paths, self.config_for, self.errors,
-                               self.options.force_exclude)
+        targets = expand_paths(
+            self.options.paths, self.config_for, self.errors, self.options.force_exclude
+        )
         items = [_Item(p, _display(p), c, True) for p, c in targets]
         seen = {p.resolve() for p, _ in targets}
         corpus_paths: list[str] = list(self.options.corpus)
@@ -471,11 +500,12 @@ class Engine:
     def _cache(self) -> Cache | None:
         if not self.options.use_cache:
             return None
-        root = Path(self.options.cache_dir) if self.options.cache_dir else Path.cwd() / CACHE_DIR_NAME
+        root = (
+            Path(self.options.cache_dir) if self.options.cache_dir else Path.cwd() / CACHE_DIR_NAME
+        )
         return Cache(root)
 
-    def _lint_all(self, items: list[_Item], rulesets: Mapping[Config, RuleSet]
-                  ) -> list[FileResult]:
+    def _lint_all(self, items: list[_Item], rulesets: Mapping[Config, RuleSet]) -> list[FileResult]:
         cache = self._cache()
         results: list[FileResult | None] = [None] * len(items)
         stats: dict[int, os.stat_result] = {}
@@ -499,16 +529,26 @@ class Engine:
         if self.progress:
             self.progress(done, len(items))
         jobs = self.options.jobs or os.cpu_count() or 1
-        work = [(items[i].path, items[i].display, items[i].config, rulesets[items[i].config])
-                for i in misses]
-        if len(work) <= IN_PROCESS_LIMIT or jobs == 1:
-            outputs = (lint_file(*args) for args in work)
+        if len(misses) <= IN_PROCESS_LIMIT or jobs == 1:
+            outputs = (
+                lint_file(
+                    items[i].path, items[i].display, items[i].config, rulesets[items[i].config]
+                )
+                for i in misses
+            )
         else:
             import multiprocessing
 
+            # Workers get the rule sets once, at fork, instead of with every file.
+            global _WORKER_RULESETS
+            _WORKER_RULESETS = {ruleset.key: ruleset for ruleset in rulesets.values()}
             context = multiprocessing.get_context("fork" if sys.platform != "win32" else None)
             pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
-            chunk = max(1, min(32, len(work) // (jobs * 8) or 1))
+            chunk = max(1, min(32, len(misses) // (jobs * 8) or 1))
+            work = [
+                (items[i].path, items[i].display, items[i].config, rulesets[items[i].config].key)
+                for i in misses
+            ]
             outputs = pool.map(_lint_file_star, work, chunksize=chunk)
         try:
             for index, result in zip(misses, outputs, strict=True):
@@ -518,17 +558,23 @@ class Engine:
                     self.progress(done, len(items))
                 item = items[index]
                 if cache and result.error is None and index in stats and not result.rule_errors:
-                    cache.put(item.display, rulesets[item.config].key, stats[index],
-                              result.sha256, result)
+                    cache.put(
+                        item.display, rulesets[item.config].key, stats[index], result.sha256, result
+                    )
         finally:
-            if len(work) > IN_PROCESS_LIMIT and jobs != 1:
+            if len(misses) > IN_PROCESS_LIMIT and jobs != 1:
                 pool.shutdown()
         return [r for r in results if r is not None]
 
     # ---------------------------------------------------------------- corpus and filtering
 
-    def _finish(self, items: list[_Item], results: list[FileResult],
-                rulesets: Mapping[Config, RuleSet], root_rules: RuleSet) -> RunResult:
+    def _finish(
+        self,
+        items: list[_Item],
+        results: list[FileResult],
+        rulesets: Mapping[Config, RuleSet],
+        root_rules: RuleSet,
+    ) -> RunResult:
         errors = list(self.errors)
         notes: list[str] = []
         rule_errors: list[str] = []
@@ -546,25 +592,32 @@ class Engine:
                 first_line = message.splitlines()[0]
                 if (code, first_line) not in seen_rule_errors:
                     seen_rule_errors.add((code, first_line))
-                    rule_errors.append(f"{code}: {message}" if "internal error" in message
-                                       else message)
+                    rule_errors.append(
+                        f"{code}: {message}" if "internal error" in message else message
+                    )
                 fatal = fatal or is_fatal
         corpus_found: dict[str, list[Diagnostic]] = {}
         targets = frozenset(target_keys)
         for rule in root_rules.corpus_rules:
-            facts = {doc.key: doc.facts[rule.code] for r in results for doc in r.docs
-                     if rule.code in doc.facts}
+            facts = {
+                doc.key: doc.facts[rule.code]
+                for r in results
+                for doc in r.docs
+                if rule.code in doc.facts
+            }
             if not any(key in targets for key in facts):
                 continue
             try:
-                for diagnostic in rule().judge(CorpusFacts(facts, targets),
-                                               root_rules.options[rule.code]):
+                for diagnostic in rule().judge(
+                    CorpusFacts(facts, targets), root_rules.options[rule.code]
+                ):
                     key = _key(diagnostic)
                     if key in targets:
                         corpus_found.setdefault(key, []).append(diagnostic)
             except Exception as exc:
-                rule_errors.append(f"{rule.code}: internal error in judge: {exc!r}\n"
-                                   f"{traceback.format_exc()}")
+                rule_errors.append(
+                    f"{rule.code}: internal error in judge: {exc!r}\n{traceback.format_exc()}"
+                )
                 fatal = True
         diagnostics: list[Diagnostic] = []
         words = 0
@@ -579,9 +632,11 @@ class Engine:
             for doc in result.docs:
                 words += doc.words
                 found = list(doc.diagnostics) + corpus_found.get(doc.key, [])
-                found = [self._finalise(d, ruleset) for d in found
-                         if ruleset.is_enabled(d.code)
-                         and not any(matches(s, d) for s in ignored)]
+                found = [
+                    self._finalise(d, ruleset)
+                    for d in found
+                    if ruleset.is_enabled(d.code) and not any(matches(s, d) for s in ignored)
+                ]
                 kept = apply_suppressions(found, doc.directives)
                 if ruleset.is_enabled("X001"):
                     kept.extend(self._finalise(d, ruleset) for d in _unused(doc.directives))
@@ -591,9 +646,20 @@ class Engine:
         diffs: list[str] = []
         if self.options.fix or self.options.diff:
             diagnostics = self._fix(diagnostics, by_display, rulesets, fixed, diffs, errors)
-        return RunResult(diagnostics, files_checked, len(items), errors, notes, rule_errors,
-                         fatal, fixed, diffs, words, root_rules_fail_on(self.root_config()),
-                         getattr(self, "cache_hits", 0))
+        return RunResult(
+            diagnostics,
+            files_checked,
+            len(items),
+            errors,
+            notes,
+            rule_errors,
+            fatal,
+            fixed,
+            diffs,
+            words,
+            root_rules_fail_on(self.root_config()),
+            getattr(self, "cache_hits", 0),
+        )
 
     @staticmethod
     def _finalise(diagnostic: Diagnostic, ruleset: RuleSet) -> Diagnostic:
@@ -604,9 +670,15 @@ class Engine:
 
     # ---------------------------------------------------------------- fixes
 
-    def _fix(self, diagnostics: list[Diagnostic], by_display: Mapping[str, _Item],
-             rulesets: Mapping[Config, RuleSet], fixed: dict[str, int], diffs: list[str],
-             errors: list[str]) -> list[Diagnostic]:
+    def _fix(
+        self,
+        diagnostics: list[Diagnostic],
+        by_display: Mapping[str, _Item],
+        rulesets: Mapping[Config, RuleSet],
+        fixed: dict[str, int],
+        diffs: list[str],
+        errors: list[str],
+    ) -> list[Diagnostic]:
         unsafe = self.options.unsafe_fixes
         by_path: dict[str, list[Diagnostic]] = {}
         for diagnostic in diagnostics:
@@ -614,14 +686,19 @@ class Engine:
         remaining: list[Diagnostic] = []
         for path, found in by_path.items():
             item = by_display.get(path)
-            if item is None or not any(d.fix and (d.fix.safety == "safe" or unsafe)
-                                       for d in found):
+            if item is None or not any(d.fix and (d.fix.safety == "safe" or unsafe) for d in found):
                 remaining.extend(found)
                 continue
             try:
-                outcome = fix_file(item.path, item.display, item.config,
-                                   rulesets[item.config], found, unsafe,
-                                   write=self.options.fix and not self.options.diff)
+                outcome = fix_file(
+                    item.path,
+                    item.display,
+                    item.config,
+                    rulesets[item.config],
+                    found,
+                    unsafe,
+                    write=self.options.fix and not self.options.diff,
+                )
             except NewslintError as exc:
                 errors.append(str(exc))
                 remaining.extend(found)
@@ -641,8 +718,12 @@ def root_rules_fail_on(config: Config) -> str:
     return config.fail_on
 
 
-def _lint_file_star(args: tuple[Path, str, Config, RuleSet]) -> FileResult:
-    return lint_file(*args)
+_WORKER_RULESETS: dict[str, RuleSet] = {}
+
+
+def _lint_file_star(args: tuple[Path, str, Config, str]) -> FileResult:
+    path, display, config, key = args
+    return lint_file(path, display, config, _WORKER_RULESETS[key])
 
 
 def _key(diagnostic: Diagnostic) -> str:
@@ -671,9 +752,16 @@ _UNSAFE_IN = {
 }
 
 
-def fix_file(path: Path, display: str, config: Config, ruleset: RuleSet,
-             diagnostics: list[Diagnostic], unsafe: bool, write: bool,
-             max_rounds: int = 10) -> tuple[int, list[Diagnostic], str]:
+def fix_file(
+    path: Path,
+    display: str,
+    config: Config,
+    ruleset: RuleSet,
+    diagnostics: list[Diagnostic],
+    unsafe: bool,
+    write: bool,
+    max_rounds: int = 10,
+) -> tuple[int, list[Diagnostic], str]:
     """Apply fixes to one file, re-linting between rounds; write it atomically if asked.
 
     Returns (fixes applied, findings left, unified diff). The file is re-read and must still
@@ -690,8 +778,11 @@ def fix_file(path: Path, display: str, config: Config, ruleset: RuleSet,
     count = 0
     current = diagnostics
     for _ in range(max_rounds):
-        candidates = [d for d in current if d.fix is not None and not any(
-            ch in e.replacement for e in d.fix.edits for ch in bad)]
+        candidates = [
+            d
+            for d in current
+            if d.fix is not None and not any(ch in e.replacement for e in d.fix.edits for ch in bad)
+        ]
         outcome = apply_fixes(text, candidates, unsafe)
         if not outcome.changed:
             break
@@ -700,18 +791,21 @@ def fix_file(path: Path, display: str, config: Config, ruleset: RuleSet,
         encoding = outcome.encoding or encoding
         docs, result = read_file(path, display, config, raw=_encode(decoded, text, None))
         lint_documents(docs, ruleset, result)
-        current = [d for doc in result.docs for d in doc.diagnostics
-                   if ruleset.is_enabled(d.code)]
+        current = [d for doc in result.docs for d in doc.diagnostics if ruleset.is_enabled(d.code)]
         # corpus findings do not move when their own spans are untouched; keep those not fixed
-        corpus = [d for d in diagnostics if d.code not in {r.code for r in
-                                                           ruleset.document_rules}]
+        corpus = [d for d in diagnostics if d.code not in {r.code for r in ruleset.document_rules}]
         current.extend(d for d in corpus if d not in outcome.fixed)
     if count == 0:
         return 0, diagnostics, ""
     new_raw = _encode(decoded, text, encoding)
-    diff = "".join(difflib.unified_diff(
-        decoded.text.splitlines(keepends=True), text.splitlines(keepends=True),
-        fromfile=f"a/{display}", tofile=f"b/{display}"))
+    diff = "".join(
+        difflib.unified_diff(
+            decoded.text.splitlines(keepends=True),
+            text.splitlines(keepends=True),
+            fromfile=f"a/{display}",
+            tofile=f"b/{display}",
+        )
+    )
     if write:
         _atomic_write(path, new_raw)
     return count, sorted(current, key=Diagnostic.sort_key), diff
@@ -755,8 +849,9 @@ def exit_code(result: RunResult, fail_on: str | None = None) -> int:
     return 0
 
 
-def lint_text(text: str, path: str = "article.txt", config: Config | None = None
-              ) -> list[Diagnostic]:
+def lint_text(
+    text: str, path: str = "article.txt", config: Config | None = None
+) -> list[Diagnostic]:
     """Lint one article given as text with the default rules (no corpus, no cache)."""
     config = config or Config()
     ruleset = build_ruleset(load_registry(), config)

@@ -41,3 +41,27 @@ def seed_001(seeds_dir: Path) -> Path:
 def corpora_dir() -> Path:
     """The folder of evaluation corpora (skips when absent)."""
     return shared_path("corpora")
+
+
+@pytest.fixture
+def plugin_rules(monkeypatch: pytest.MonkeyPatch):
+    """Register the test rules of tests/plugin_rules.py as if a package exposed them."""
+    from newslint import registry
+    from tests import plugin_rules as module
+
+    rules = [module.TehRule, module.SameHeadline]
+    monkeypatch.setattr(registry, "entry_point_rules", lambda: list(rules))
+    registry._registry.cache_clear()
+    yield rules
+    registry._registry.cache_clear()
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty current folder, with config discovery starting fresh."""
+    from newslint import config
+
+    monkeypatch.chdir(tmp_path)
+    config.clear_cache()
+    yield tmp_path
+    config.clear_cache()
