@@ -24,7 +24,7 @@ class LineIndex:
     counts once. Columns count Unicode code points, starting at 1.
     """
 
-    __slots__ = ("_starts", "_length")
+    __slots__ = ("_starts", "_length", "_text")
 
     def __init__(self, text: str) -> None:
         starts = [0]
@@ -50,6 +50,7 @@ class LineIndex:
                 i += 1
         self._starts = starts
         self._length = n
+        self._text = text
 
     @property
     def line_count(self) -> int:
@@ -73,8 +74,17 @@ class LineIndex:
     def line_bounds(self, line: int) -> tuple[int, int]:
         """Start and end offsets of 1-based ``line``, end excluding the line break."""
         start = self.line_start(line)
-        end = self._starts[line] if line < len(self._starts) else self._length
-        return start, end
+        if line < len(self._starts):
+            end = self._starts[line] - 1
+            # the break is \n, \r or \r\n: step back over a \r before a \n
+            if end > start and self._crlf_at(end - 1):
+                end -= 1
+        else:
+            end = self._length
+        return start, max(start, end)
+
+    def _crlf_at(self, offset: int) -> bool:
+        return self._text[offset : offset + 2] == "\r\n"
 
 
 @dataclass(frozen=True, slots=True)
