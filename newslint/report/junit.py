@@ -91,7 +91,7 @@ def build(diagnostics: list[Diagnostic], context: ReportContext) -> ET.Element:
             label = " ".join(part for part in (d.code, d.name) if part)
             where = f"line {span.line}, column {span.column}"
             if span.record:
-                where = f"{span.record}, {where}"
+                where += f" ({span.record})"
             case = _element(
                 suite,
                 "testcase",
@@ -146,5 +146,7 @@ def render(diagnostics: list[Diagnostic], context: ReportContext) -> str:
     """The JUnit XML document (UTF-8 declared; the caller writes the string as UTF-8)."""
     root = build(diagnostics, context)
     ET.indent(root)
-    body = ET.tostring(root, encoding="unicode")
+    # A parser turns a raw CR in text into LF (XML end-of-line handling); ElementTree writes
+    # CR as &#13; only in attributes, so do it for text too to keep CRLF sources exact.
+    body = ET.tostring(root, encoding="unicode").replace("\r", "&#13;")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
