@@ -52,9 +52,13 @@ def _is_str_list(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Config:
-    """Resolved settings for the files under one config file (or the defaults)."""
+    """Resolved settings for the files under one config file (or the defaults).
+
+    Compared by identity: configs are built once per file and cached per folder, and rule
+    sets are looked up by config for every linted file.
+    """
 
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)

@@ -14,6 +14,7 @@ The flow of one run:
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import hashlib
 import os
 import sys
@@ -347,52 +348,58 @@ class _Item:
 
 
 def _display(path: Path) -> str:
+    """The path as reports show it: relative to the current folder when under it."""
+    text = os.path.normpath(path)
+    if not os.path.isabs(text) and not text.startswith(".."):
+        return text
     try:
-        return os.path.relpath(path)
+        return os.path.relpath(text)
     except ValueError:
-        return str(path)
+        return text
 
 
 def _excluded(path: Path, config: Config) -> bool:
-    rel = path.resolve()
-    try:
-        rel_text = rel.relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        rel_text = path.as_posix()
-    return any(_glob_match(rel_text, p) for p in config.exclude)
+    if not config.exclude:
+        return False
+    absolute = os.path.abspath(path)
+    root = str(config.root)
+    rel = os.path.relpath(absolute, root) if absolute.startswith(root + os.sep) else absolute
+    return any(_glob_match(Path(rel).as_posix(), p) for p in config.exclude)
 
 
 def expand_paths(
-    paths: Iterable[str],
-    config_for: Callable[[Path], Config],
-    errors: list[str],
+    paths: Iterable[str], config_for: Callable[[Path], Config], errors: list[str],
     force_exclude: bool = False,
-) -> list[tuple[Path, Config]]:
-    """Files named by ``paths``: files as given, folders searched with include/exclude."""
-    found: dict[Path, Config] = {}
+) -> list[tuple[Path, Config, str]]:
+    """Files named by ``paths`` as (path, config, absolute path): files as given, folders
+    searched with include/exclude."""
+    found: dict[str, tuple[Path, Config, str]] = {}
     for name in paths:
         path = Path(name)
         if not path.exists():
             errors.append(f"{name}: no such file or directory")
             continue
-        if path.is_file():
+        if not path.is_dir():
             config = config_for(path)
             if not (force_exclude and _excluded(path, config)):
-                found.setdefault(path, config)
+                absolute = os.path.abspath(path)
+                found.setdefault(absolute, (path, config, absolute))
             continue
         for directory, dirnames, filenames in os.walk(path):
-            dirnames[:] = sorted(
-                d for d in dirnames if d not in DEFAULT_EXCLUDE and not d.startswith(".")
-            )
+            dirnames[:] = sorted(d for d in dirnames if d not in DEFAULT_EXCLUDE
+                                 and not d.startswith("."))
+            config = config_for(Path(directory) / "_")
+            include = config.include
+            absolute_dir = os.path.abspath(directory)
             for filename in sorted(filenames):
-                file = Path(directory) / filename
-                config = config_for(file)
-                if not any(_glob_match(filename, p) for p in config.include):
+                if not any(fnmatch.fnmatch(filename, p) for p in include):
                     continue
+                file = Path(directory, filename)
                 if _excluded(file, config):
                     continue
-                found.setdefault(file, config)
-    return list(found.items())
+                absolute = os.path.join(absolute_dir, filename)
+                found.setdefault(absolute, (file, config, absolute))
+    return list(found.values())
 
 
 class Engine:
@@ -410,7 +417,7 @@ class Engine:
         """The config for ``path`` with command-line overrides, cached per folder."""
         from newslint.config import read_config_file, with_overrides
 
-        directory = path.resolve().parent if not path.is_dir() else path.resolve()
+        directory = Path(os.path.abspath(path if path.is_dir() else path.parent))
         config = self._configs.get(directory)
         if config is None:
             if self.options.config_file:
@@ -440,8 +447,8 @@ class Engine:
         targets = expand_paths(
             self.options.paths, self.config_for, self.errors, self.options.force_exclude
         )
-        items = [_Item(p, _display(p), c, True) for p, c in targets]
-        seen = {p.resolve() for p, _ in targets}
+        items = [_Item(p, _display(p), c, True) for p, c, _ in targets]
+        seen = {absolute for _, _, absolute in targets}
         corpus_paths: list[str] = list(self.options.corpus)
         root = self.root_config()
         if not corpus_paths and root.corpus:
@@ -451,9 +458,10 @@ class Engine:
                 corpus_paths.extend(sorted(glob.glob(str(root.root / pattern), recursive=True)))
         if corpus_paths:
             corpus_errors: list[str] = []
-            for path, config in expand_paths(corpus_paths, self.config_for, corpus_errors):
-                if path.resolve() not in seen:
-                    seen.add(path.resolve())
+            for path, config, absolute in expand_paths(corpus_paths, self.config_for,
+                                                       corpus_errors):
+                if absolute not in seen:
+                    seen.add(absolute)
                     items.append(_Item(path, _display(path), config, False))
             self.errors.extend(f"corpus: {e}" for e in corpus_errors)
         return items
@@ -564,6 +572,8 @@ class Engine:
         finally:
             if len(misses) > IN_PROCESS_LIMIT and jobs != 1:
                 pool.shutdown()
+        if cache:
+            cache.save()
         return [r for r in results if r is not None]
 
     # ---------------------------------------------------------------- corpus and filtering
