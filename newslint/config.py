@@ -81,7 +81,7 @@ class Config:
     headline_fields: tuple[str, ...] = ReaderOptions.headline_fields
     body_fields: tuple[str, ...] = ReaderOptions.body_fields
     id_fields: tuple[str, ...] = ReaderOptions.id_fields
-    max_file_size: int = 64
+    max_file_size: int = 10
     languagetool: tuple[tuple[str, Any], ...] = ()
     #: key -> where its value came from ("default", a file, "command line")
     origins: tuple[tuple[str, str], ...] = ()

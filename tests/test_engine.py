@@ -293,3 +293,50 @@ def test_output_file(plugin_rules, workdir, capsys) -> None:
     code, out, _ = run(capsys, "a.txt", "--select", "Z", "--format", "json", "-o", "r.json")
     assert out == ""
     assert len(json.loads(Path("r.json").read_text())) == 2
+
+
+def test_huge_file_is_skipped_with_one_line_unless_allowed(plugin_rules, workdir, capsys) -> None:
+    with open(workdir / "huge.txt", "wb") as handle:
+        handle.write(b"Headline\n\n")
+        handle.write(b"teh quick brown fox. " * (50 * 1024 * 1024 // 21))
+    (workdir / "small.txt").write_text(ARTICLE)
+    code, out, err = run(capsys, "huge.txt", "small.txt", "--select", "Z001", "--format", "json")
+    assert code == 2
+    assert len(json.loads(out)) == 2
+    assert err.count("\n") == 1 and "huge.txt" in err and "too large" in err
+
+
+def test_unreadable_file(plugin_rules, workdir, capsys, monkeypatch) -> None:
+    path = workdir / "secret.txt"
+    path.write_text(ARTICLE)
+    (workdir / "open.txt").write_text(ARTICLE)
+    real = Path.read_bytes
+
+    def read_bytes(self):  # as for a file without read permission (tests may run as root)
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    code, out, err = run(
+        capsys, "secret.txt", "open.txt", "--select", "Z001", "--format", "json", "--no-cache"
+    )
+    assert code == 2 and "secret.txt: permission denied" in err
+    assert {f["path"] for f in json.loads(out)} == {"open.txt"}
+
+
+def test_rule_crash_is_reported_and_other_rules_still_run(
+    plugin_rules, workdir, capsys, monkeypatch
+) -> None:
+    from tests.plugin_rules import SameHeadline
+
+    def boom(self, doc, options):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(SameHeadline, "collect", boom)
+    (workdir / "a.txt").write_text(ARTICLE)
+    code, out, err = run(capsys, "a.txt", "--select", "Z", "--format", "json", "--no-cache")
+    assert code == 2
+    assert len(json.loads(out)) == 2
+    assert "Z002: internal error: RuntimeError('kaput')" in err
+    assert "Traceback" not in err
