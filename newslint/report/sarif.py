@@ -2,7 +2,8 @@
 
 One run, tool driver ``newslint`` with a ``reportingDescriptor`` per known rule (id = code,
 name, summary as ``shortDescription``, the docstring's first paragraph as ``fullDescription``
-and the whole docstring as ``help``, the default level), and one result per finding:
+and the whole docstring as ``help``, in text and as Markdown, the default level and whether
+the rule is on by default), and one result per finding:
 
 - ``ruleId``/``ruleIndex``, ``level`` (error, warning, or note for info), ``message``;
 - one location: the file as a URI relative to the report root (``uriBaseId`` ``%SRCROOT%``,
@@ -162,6 +163,20 @@ def _fix(locator: _Locator, path: str, fix: Fix) -> dict[str, Any] | None:
     return result
 
 
+def _markdown(doc: str) -> str:
+    """The docstring (written in reST habits) as Markdown, for viewers that render help."""
+    lines = []
+    for line in doc.replace("``", "`").split("\n"):
+        # "Fails::" introduces a literal block: the indented block is Markdown code already
+        stripped = line.rstrip()
+        if stripped.endswith("::"):
+            before = stripped[:-2]
+            # reST: "Fails::" shows "Fails:"; "Fails ::" and a lone "::" show no colon
+            line = before + ":" if before and not before.endswith(" ") else before.rstrip()
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def _first_paragraph(text: str) -> str:
     paragraph = text.strip().split("\n\n", 1)[0]
     return " ".join(paragraph.split())
@@ -181,7 +196,7 @@ def rule_descriptor(code: str, rule: Any) -> dict[str, Any]:
         descriptor["shortDescription"] = {"text": summary}
     if documentation:
         descriptor["fullDescription"] = {"text": _first_paragraph(documentation)}
-        descriptor["help"] = {"text": documentation}
+        descriptor["help"] = {"text": documentation, "markdown": _markdown(documentation)}
     descriptor["defaultConfiguration"] = {
         "level": LEVELS.get(severity, "warning"),
         "enabled": bool(getattr(rule, "default_enabled", True)),

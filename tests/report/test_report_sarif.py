@@ -26,7 +26,7 @@ from newslint.document import Span
 from newslint.fixes import apply_fixes
 from newslint.report import ReportContext, render, sarif
 from newslint.testing import document
-from tests.report.conftest import ARTICLE, RULES, Sample, find, make_sample
+from tests.report.conftest import ARTICLE, RULES, Misspelling, Sample, find, make_sample
 
 SCHEMA = json.loads((Path(__file__).parent / "sarif-2.1.0-subset.schema.json").read_text("utf-8"))
 # RFC 3986 URI-reference characters: unreserved, reserved, and %XX escapes only
@@ -170,7 +170,10 @@ def test_rule_descriptors_come_from_rule_classes(context: ReportContext) -> None
         "name": "test-misspelling",
         "shortDescription": {"text": "Known misspellings"},
         "fullDescription": {"text": "Flags words that are known misspellings."},
-        "help": {"text": RULES["T901"].documentation()},
+        "help": {
+            "text": RULES["T901"].documentation(),
+            "markdown": RULES["T901"].documentation().replace("``", "`"),
+        },
         "defaultConfiguration": {"level": "warning", "enabled": True},
         "properties": {"fixable": "unsafe", "tags": ["typos and spelling"]},
     }
@@ -178,6 +181,27 @@ def test_rule_descriptors_come_from_rule_classes(context: ReportContext) -> None
     assert rules[0]["defaultConfiguration"] == {"level": "error", "enabled": True}
     # info is SARIF's "note"; a rule off by default says so
     assert rules[1]["defaultConfiguration"] == {"level": "note", "enabled": False}
+
+
+def test_help_markdown_turns_rest_habits_into_markdown() -> None:
+    class Documented(Misspelling):
+        """Flags ``teh``.
+
+        Fails::
+
+            Head
+            The cat sat on teh mat.
+
+        Passes ::
+
+            Head
+        """
+
+    help_ = sarif.rule_descriptor("T902", Documented)["help"]
+    assert help_["text"].startswith("Flags ``teh``.")
+    assert help_["markdown"] == (
+        "Flags `teh`.\n\nFails:\n\n    Head\n    The cat sat on teh mat.\n\nPasses\n\n    Head"
+    )
 
 
 def test_levels_follow_the_findings_severity(sample: Sample, context: ReportContext) -> None:
