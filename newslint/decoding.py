@@ -43,14 +43,18 @@ def decode(raw: bytes, path: str = "<bytes>") -> Decoded:
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
-                if encoding == "utf-8-sig":
-                    return Decoded(raw[len(bom) :].decode("utf-8"), encoding)
-                return Decoded(raw[len(bom) :].decode(encoding), encoding, None, bom)
+                text = raw[len(bom) :].decode("utf-8" if encoding == "utf-8-sig" else encoding)
             except UnicodeDecodeError as exc:
                 raise InputError(
                     f"{path}: starts with a {encoding} byte-order mark but is not valid "
                     f"{encoding} (byte {exc.start + len(bom)})"
                 ) from exc
+            # A NUL character is no more text behind a byte-order mark than without one.
+            if "\x00" in text:
+                raise InputError(f"{path}: binary file (contains NUL characters), skipped")
+            if encoding == "utf-8-sig":
+                return Decoded(text, encoding)
+            return Decoded(text, encoding, None, bom)
     if b"\x00" in raw:
         raise InputError(f"{path}: binary file (contains NUL bytes), skipped")
     try:
@@ -73,15 +77,51 @@ def decode(raw: bytes, path: str = "<bytes>") -> Decoded:
     return Decoded(text, encoding, note)
 
 
+#: fewer non-ASCII bytes than this is too little evidence for a detector: assume cp1252
+_MIN_EVIDENCE = 16
+#: above this share of non-ASCII bytes among letters the text is not in a Latin script
+_NON_LATIN_SHARE = 0.3
+_ASCII_LETTERS = bytes(range(ord("A"), ord("Z") + 1)) + bytes(range(ord("a"), ord("z") + 1))
+
+
 def _detect(raw: bytes) -> str:
+    """The likely encoding of bytes that are not UTF-8.
+
+    News text that is not UTF-8 is mostly Windows-1252: Latin letters with a few accented
+    letters, curly quotes, dashes and currency signs. Statistical detectors guess badly on such
+    text when it has few non-ASCII bytes (a lone ``\xa3`` came back as Shift-JIS), so cp1252 is
+    chosen unless the text has enough non-ASCII bytes to be in another script, and the
+    detector's answer must be an ASCII-compatible encoding (no EBCDIC, no UTF-16).
+    """
+    sample = raw[:65536]
+    high = len(sample.translate(None, bytes(range(128))))
+    letters = len(sample) - len(sample.translate(None, _ASCII_LETTERS))
+    if high < _MIN_EVIDENCE or high <= _NON_LATIN_SHARE * (letters + high):
+        return "cp1252"
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - a declared dependency
         return "cp1252"
-    best = from_bytes(raw[:65536]).best()
+    matches = from_bytes(sample)
+    best = matches.best()
     if best is None or best.encoding in ("utf_8", "ascii"):
         return "cp1252"
-    return codecs.lookup(best.encoding).name
+    for match in matches:
+        # On a near tie, a Windows code page is far likelier for a newsroom file than a Mac
+        # or DOS one (cp1251 Cyrillic came back as mac-cyrillic, shifting one letter).
+        if (
+            match.encoding.startswith("cp125")
+            and match.chaos <= best.chaos
+            and match.coherence >= best.coherence - 0.05
+        ):
+            best = match
+            break
+    name = codecs.lookup(best.encoding).name
+    try:
+        ascii_compatible = "Az09 .\n".encode(name) == b"Az09 .\n"
+    except (UnicodeError, LookupError):
+        ascii_compatible = False
+    return name if ascii_compatible else "cp1252"
 
 
 def _looks_binary(text: str) -> bool:
