@@ -62,12 +62,16 @@ def format_for(path: str, forced: str | None = None) -> str:
 
 
 def reader(format_name: str) -> Callable[[str, Decoded, ReaderOptions], list[Document]]:
-    """The ``read`` function of a format."""
+    """The ``read`` function of a format.
+
+    A module that reads several formats (``records``) may define ``read_<format>``; it is
+    preferred to ``read``, so that a format forced by config reaches the right parser.
+    """
     try:
         module = importlib.import_module(f"{__name__}.{READERS[format_name]}")
     except KeyError:
         raise InputError(f"unknown format {format_name!r}") from None
-    return module.read  # type: ignore[no-any-return]
+    return getattr(module, f"read_{format_name}", module.read)  # type: ignore[no-any-return]
 
 
 def read_documents(
