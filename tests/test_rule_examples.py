@@ -16,7 +16,8 @@ CASES = [
 
 
 def test_every_rule_has_examples() -> None:
-    missing = [r.code for r in load_registry() if not r.examples and r.family() != "G"]
+    # G needs a server; X001 is raised by the engine (tests/test_engine.py covers it)
+    missing = [r.code for r in load_registry() if not r.examples and r.family() not in ("G", "X")]
     assert not missing, f"rules without examples: {missing}"
 
 
