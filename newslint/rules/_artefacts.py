@@ -55,13 +55,14 @@ def _char_class(chars: set[str]) -> str:
 
 
 @cache
-def mojibake_gate() -> re.Pattern[str]:
+def mojibake_gate() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """A regex that matches somewhere in every text ftfy's ``fix_encoding`` would change.
 
     UTF-8 read in a single-byte encoding leaves a lead-byte character (bytes 0xC0-0xFF)
     followed by a continuation character (bytes 0x80-0xBF), or by the space or "?" that ftfy
     accepts for a lost byte; ftfy's other repairs need a C1 control, a U+001A or a U+FFFD. Built
-    from the stdlib codecs, so the gate costs no ftfy import.
+    from the stdlib codecs, so the gate costs no ftfy import. Returned with a one-class regex
+    of the characters a match can start with, which finds them (or not) much faster.
     """
     leads: set[str] = set()
     conts: set[str] = set()
@@ -74,17 +75,23 @@ def mojibake_gate() -> re.Pattern[str]:
             space_leads |= set(_decode(_SPACE_LEADS, encoding))
         if encoding in _SLOPPY:
             qmark_leads |= set(_decode(_QMARK_LEADS, encoding))
+    # Every alternative starts with one of these.
+    starters = leads | {chr(c) for c in range(0x80, 0xA0)} | {"\x1a", "\ufffd"}
     pattern = (
         f"{_char_class(leads)}{_char_class(conts)}"
         f"|{_char_class(space_leads)} |{_char_class(qmark_leads)}\\?"
         "|[\x80-\x9f\x1a\ufffd]"
     )
-    return re.compile(pattern)
+    return re.compile(_char_class(starters)), re.compile(pattern)
 
 
 def may_hold_mojibake(text: str) -> bool:
     """Cheap test: False means ftfy would certainly leave ``text`` alone."""
-    return not text.isascii() and mojibake_gate().search(text) is not None
+    if text.isascii():
+        return False
+    starter, pattern = mojibake_gate()
+    first = starter.search(text)
+    return first is not None and pattern.search(text, first.start()) is not None
 
 
 @dataclass(frozen=True, slots=True)
