@@ -49,10 +49,15 @@ def relative_path(path: str, root: str) -> str:
     return PurePath(os.path.relpath(absolute, base)).as_posix()
 
 
-def format_line(diagnostic: Diagnostic, root: str = ".") -> str:
-    """The workflow command of one finding (without the newline)."""
+def format_line(diagnostic: Diagnostic, root: str = ".", shown_path: str | None = None) -> str:
+    """The workflow command of one finding (without the newline).
+
+    ``shown_path`` is the path as the annotation names it (default: relative to ``root``).
+    """
     span = diagnostic.span
-    props = [f"file={escape_property(relative_path(span.path, root))}", f"line={span.line}"]
+    if shown_path is None:
+        shown_path = relative_path(span.path, root)
+    props = [f"file={escape_property(shown_path)}", f"line={span.line}"]
     if span.end_line == span.line:
         props += [f"col={span.column}", f"endLine={span.line}", f"endColumn={span.end_column}"]
     else:
@@ -71,6 +76,11 @@ def format_line(diagnostic: Diagnostic, root: str = ".") -> str:
 def render(diagnostics: list[Diagnostic], context: ReportContext) -> str:
     """One workflow command per finding, then one per file that could not be read."""
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
-    lines = [format_line(d, context.root) for d in ordered]
+    shown: dict[str, str] = {}  # path -> relative path: resolving it costs system calls
+    lines = []
+    for d in ordered:
+        if d.path not in shown:
+            shown[d.path] = relative_path(d.path, context.root)
+        lines.append(format_line(d, context.root, shown[d.path]))
     lines += [f"::error title=newslint::{escape_data(error)}" for error in context.errors]
     return "".join(line + "\n" for line in lines)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from newslint.diagnostic import Diagnostic
 from newslint.report import ReportContext
@@ -46,7 +46,7 @@ def _by_file(diagnostics: Iterable[Diagnostic]) -> dict[str, list[Diagnostic]]:
     return files
 
 
-def _failure_text(d: Diagnostic, path: str, root: str) -> str:
+def _failure_text(d: Diagnostic, path: str, shown: Callable[[str], str]) -> str:
     span = d.span
     where = f"{path}:{span.line}:{span.column}:"
     if span.record:
@@ -63,7 +63,7 @@ def _failure_text(d: Diagnostic, path: str, root: str) -> str:
     for related in d.related:
         r = related.span
         note = related.message or "see also"
-        lines.append(f"related: {note}: {relative_path(r.path, root)}:{r.line}:{r.column}")
+        lines.append(f"related: {note}: {shown(r.path)}:{r.line}:{r.column}")
     return "\n".join(lines)
 
 
@@ -75,8 +75,15 @@ def build(diagnostics: list[Diagnostic], context: ReportContext) -> ET.Element:
     """The ``<testsuites>`` element of the report."""
     files = _by_file(diagnostics)
     root = ET.Element("testsuites", {"name": "newslint"})
+    paths: dict[str, str] = {}  # resolving a path costs system calls: once per path
+
+    def relative(path: str) -> str:
+        if path not in paths:
+            paths[path] = relative_path(path, context.root)
+        return paths[path]
+
     for path, found in files.items():
-        shown = relative_path(path, context.root)
+        shown = relative(path)
         suite = _element(
             root,
             "testsuite",
@@ -103,7 +110,7 @@ def build(diagnostics: list[Diagnostic], context: ReportContext) -> ET.Element:
             _element(
                 case,
                 "failure",
-                _failure_text(d, shown, context.root),
+                _failure_text(d, shown, relative),
                 message=d.message,
                 type=d.code,
             )

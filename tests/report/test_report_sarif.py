@@ -322,6 +322,11 @@ def test_unreadable_files_are_notifications(sample: Sample) -> None:
     ]
 
 
+def test_output_is_one_compact_line(sample: Sample, context: ReportContext) -> None:
+    text = render("sarif", sample.all, context)
+    assert text.endswith("}\n") and text.count("\n") == 1
+
+
 def test_no_findings_still_has_results(context: ReportContext) -> None:
     log = sarif_log([], context)
     assert log["runs"][0]["results"] == []  # present and empty: this was a real scan
