@@ -12,8 +12,9 @@ the rule is on by default), and one result per finding:
   flagged text as ``snippet``. Columns count Unicode code points, so the run says
   ``columnKind: unicodeCodePoints``; lone CR ends a line too, hence ``newlineSequences``;
 - ``relatedLocations`` (ids 1, 2, ...) for the other places a finding points to, linked from
-  the message with SARIF embedded links (``[first spelling](1)``); literal brackets in such a
-  message are escaped with a backslash as the spec asks;
+  the message with SARIF embedded links (``[first spelling](1)``); in such a message (or one
+  whose own text would read as a link) literal ``[``, ``]`` and ``\\`` are backslash-escaped,
+  as viewers that resolve links expect;
 - ``fixes`` with ``artifactChanges`` whose replacements delete ``charOffset``/``charLength``
   (code-point offsets in the decoded text) and insert the new text;
 - ``partialFingerprints["newslint/v1"]``: a hash of rule, file, flagged text and message (and
@@ -103,7 +104,8 @@ class _Locator:
 
 
 def _escape_brackets(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
+    # backslash first, so a consumer that unescapes \\, \[ and \] gets the text back exactly
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
 
 
 def _message(diagnostic: Diagnostic) -> str:

@@ -34,6 +34,11 @@ _URI_CHARS = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{
 _LINK = re.compile(r"(?<!\\)\[((?:[^\]\\]|\\.)*)\]\((\d+)\)")
 
 
+def unescape(text: str) -> str:
+    """What a viewer shows of an escaped plain-text message."""
+    return re.sub(r"\\([\\\[\]])", r"\1", text)
+
+
 def _uri_ok(uri: str, absolute: bool) -> None:
     assert _URI_CHARS.match(uri), uri
     parts = urlsplit(uri)
@@ -464,6 +469,12 @@ def test_any_text_gives_a_valid_log(message: str, related_message: str, replacem
     )
     context = ReportContext(rules=RULES, tool_version="0.1.0", errors=(message,))
     [result] = sarif_log([d], context)["runs"][0]["results"]
+    # a viewer that resolves links and unescapes \\, \[ and \] shows the texts exactly
+    text = result["message"]["text"]
+    cut = text.rindex(" (see ")
+    assert unescape(text[:cut]) == message
+    [(link_text, target)] = _LINK.findall(text[cut:])
+    assert (unescape(link_text), target) == (related_message or "related location", "1")
     assert result["relatedLocations"][0].get("message", {"text": ""})["text"] == related_message
     replacements = result["fixes"][0]["artifactChanges"][0]["replacements"]
     assert replacements[0].get("insertedContent", {"text": ""})["text"] == replacement
