@@ -134,6 +134,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # a lone surrogate in a message or path must not crash the report
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if not args_list or (
         args_list[0] not in SUBCOMMANDS and args_list[0] not in ("-h", "--help", "--version")
     ):
@@ -269,7 +273,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     report = _render_report(args, result, engine)
     if args.output_file:
         try:
-            Path(args.output_file).write_text(report, "utf-8")
+            Path(args.output_file).write_text(report, "utf-8", errors="backslashreplace")
         except OSError as exc:
             _err(f"{args.output_file}: cannot write report: {exc.strerror or exc}")
             return 2

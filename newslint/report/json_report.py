@@ -15,4 +15,10 @@ from newslint.report import ReportContext
 
 def render(diagnostics: list[Diagnostic], context: ReportContext) -> str:
     """The diagnostics as a JSON list."""
-    return json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2) + "\n"
+    data = [d.to_dict() for d in diagnostics]
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (from a JSON escape or a file name)
+        text = json.dumps(data, ensure_ascii=True, indent=2) + "\n"
+    return text
