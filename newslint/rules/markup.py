@@ -25,6 +25,10 @@ _TAG_NAMES = (
 _TAG = re.compile(rf"</?(?:{_TAG_NAMES})(?:\s[^<>]*)?/?>", re.IGNORECASE)
 #: characters an entity may decode to that are themselves wrong in prose
 _APOSTROPHE_STAND_INS = frozenset("`´′¿")
+#: in Markdown an entity is legitimate syntax: ``&nbsp;`` and friends are written on purpose,
+#: and ``&lt;``/``&gt;`` keep text from being read as an HTML tag
+_MARKDOWN_SPACING = frozenset("\u00a0\u2002\u2003\u2009\u200a\u202f\u200b\u200c\u200d\u00ad")
+_MARKDOWN_ESCAPES = frozenset("<>")
 
 
 @cache
@@ -53,7 +57,9 @@ class HtmlLeftover(DocumentRule):
     ``&amp;amp;`` becomes ``&``, and an entity for a backtick or an inverted question mark
     between letters, ``Blair&#191;s``, becomes an apostrophe). Tags of the HTML vocabulary
     (``<p>``, ``<br/>``, ``<a href=...>``...) are flagged with an unsafe fix that removes them
-    (a space for a tag between two words).
+    (a space for a tag between two words). In Markdown, where entities are syntax, spacing
+    entities (``&nbsp;``, ``&shy;``...) are left alone and ``&lt;``/``&gt;`` get an unsafe fix;
+    Markdown's own reader treats inline tags as markup.
 
     Options:
       ``tags`` (true): also flag HTML tags.
@@ -107,12 +113,13 @@ class HtmlLeftover(DocumentRule):
 
     def _entities(self, doc: Document, block: Block) -> Iterator[Diagnostic]:
         text = block.text
+        markdown = doc.format == "markdown"
         for match in _ENTITY.finditer(text):
             name = match.group(1)
             if not name.startswith("#") and not _known_entity(name):
                 continue
             decoded = _decode(match.group())
-            if decoded is None:
+            if decoded is None or (markdown and decoded in _MARKDOWN_SPACING):
                 continue
             i, j = match.span()
             replacement = decoded
@@ -121,6 +128,8 @@ class HtmlLeftover(DocumentRule):
             if decoded in _APOSTROPHE_STAND_INS and before.isalpha() and after.isalpha():
                 replacement = quote_style(doc).apostrophe
             safe = replacement.isprintable() or replacement in "\u00a0\u202f"
+            if markdown and replacement in _MARKDOWN_ESCAPES:
+                safe = False  # "&lt;br&gt;" written out would become a real tag
             message = f"HTML entity {match.group()!r} in prose: write {replacement!r}"
             fix = block_fix(
                 doc,
