@@ -14,7 +14,7 @@ import pytest
 from newslint.diagnostic import Diagnostic
 from newslint.fixes import apply_fixes
 from newslint.registry import load_registry
-from newslint.rules._artefacts import MOJIBAKE_ENCODINGS, may_hold_mojibake, mojibake_repairs
+from newslint.rules._artefacts import MOJIBAKE_ENCODINGS, may_hold_mojibake
 from newslint.rules.encoding import (
     InvisibleCharacter,
     MissingFinalNewline,
@@ -234,7 +234,7 @@ def test_file_level_findings_come_once_per_records_file() -> None:
 
 
 def test_csv_records_report_file_findings_once() -> None:
-    raw = "title,body\r\nOne,First body.\nTwo,Second body.\n".encode()
+    raw = b"title,body\r\nOne,First body.\nTwo,Second body.\n"
     docs = documents(raw, "feed.csv")
     found = [d for doc in docs for d in check(MixedLineEndings, doc)]
     assert len(found) == 1
