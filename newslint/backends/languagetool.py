@@ -96,6 +96,7 @@ PROBE_TEXT = "newslint checks that this LanguageTool server answers."
 #: option keys ``start_run`` passes to the workers through the rules' options
 OVERRIDE_URL = "url"
 OVERRIDE_ERROR = "languagetool-error"
+OVERRIDE_WARNED = "languagetool-warned"
 
 DEFAULT_BLOCKS = ("headline", "standfirst", "paragraph", "quote", "list-item")
 _BLOCK_KINDS = frozenset(
@@ -266,6 +267,8 @@ class LanguageToolConfig:
     any_dialect: bool = True
     #: set by start_run when the server could not be reached (workers then fail fast)
     error: str | None = None
+    #: set by start_run once it has warned that mode public sends text away (workers stay quiet)
+    public_warned: bool = False
 
     @property
     def active(self) -> bool:
@@ -342,8 +345,8 @@ def resolve_config(
     """The LanguageToolConfig from a config table, the dialect, run overrides and environment.
 
     ``overrides`` are the option values ``start_run`` handed to the workers (the URL of the
-    server it started, or the error it met). Raises ConfigError for bad values, or for mode
-    ``server`` without any URL.
+    server it started, the error it met, whether it warned about mode public). Raises
+    ConfigError for bad values, or for mode ``server`` without any URL.
     """
     env = os.environ if environ is None else environ
     overrides = overrides or {}
@@ -354,6 +357,7 @@ def resolve_config(
         env.get(ENV_URL) or None,
         overrides.get(OVERRIDE_URL) or None,
         overrides.get(OVERRIDE_ERROR) or None,
+        bool(overrides.get(OVERRIDE_WARNED)),
     )
 
 
@@ -366,8 +370,9 @@ def _resolve(
     env_url: str | None,
     override_url: str | None,
     error: str | None,
+    public_warned: bool = False,
 ) -> LanguageToolConfig:
-    key = (frozen, dialect, env_url, override_url, error)
+    key = (frozen, dialect, env_url, override_url, error, public_warned)
     found = _CONFIG_CACHE.get(key)
     if found is not None:
         return found
@@ -414,6 +419,7 @@ def _resolve(
         local_version=table.get("local-version"),
         any_dialect=dialect not in ("en-GB", "en-US"),
         error=error if mode != "off" else None,
+        public_warned=public_warned,
     )
     if len(_CONFIG_CACHE) > 256:  # configs are few per run; this only bounds odd callers
         _CONFIG_CACHE.clear()
@@ -802,6 +808,7 @@ def start_run(config: LanguageToolConfig, user: str) -> dict[str, Any] | None:
             if config.mode == "public":
                 assert config.url is not None
                 _warn_public(config.url)
+                state.overrides[OVERRIDE_WARNED] = True
             if config.mode == "local" and config.url is None:
                 state.tool = _start_local(config)
                 url = _local_url(state.tool)
@@ -847,8 +854,8 @@ def ensure_server(config: LanguageToolConfig) -> str:
     if config.error:
         raise BackendError(config.error, fatal=config.required)
     if config.url is not None:
-        if config.mode == "public":
-            _warn_public(config.url)
+        if config.mode == "public" and not config.public_warned:
+            _warn_public(config.url)  # no start_run said it: a library caller
         return config.url
     # mode local without start_run (a library caller, a test): start one for this process
     start_run(config, "process")

@@ -246,6 +246,32 @@ def test_identical_paragraphs_are_sent_once() -> None:
     assert [d.span.line for d in found] == [3, 5]
 
 
+def test_spans_map_through_html_entities() -> None:
+    source = "<h1>Storm hits</h1>\n<p>Residents left within a hour &amp; said &quot;no&quot;.</p>\n"
+    text = 'Residents left within a hour & said "no".'
+    recording = make_recording(
+        "Storm hits\n\n" + text,
+        [{**_at(text, "within a hour", "a"), "rule": "EN_A_VS_AN", "category": "MISC",
+          "replacements": ["an"], "message": "Use “an”"},
+         {"fragment": "&", "rule": "AMPERSAND", "category": "PUNCTUATION",
+          "replacements": ["and"], "message": "Write “and”"}],
+    )  # fmt: skip
+    with ReplayServer([recording]) as server:
+        doc = document(source, "article.html")
+        found = [
+            d for rule in G_RULES for d in rule().check(doc, _options(rule, {"url": server.url}))
+        ]
+    found.sort(key=lambda d: d.sort_key())
+    assert [(d.span.line, d.span.column, d.span.text) for d in found] == [
+        (2, source.index("within a hour") - source.index("<p>") + 8, "a"),
+        (2, source.index("&amp;") - source.index("<p>") + 1, "&amp;"),
+    ]
+    assert found[0].fix is not None
+    assert apply_fixes(source, found[:1], unsafe=True).text.count("within an hour") == 1
+    # the source holds "&amp;", not "&": no fix that would break the entity, a suggestion only
+    assert found[1].fix is None and found[1].suggestions == ("and",)
+
+
 def test_client_replays_the_exact_recorded_request() -> None:
     params = tuple(OWN["request"]["params"].items())
     fields = tuple((k, v) for k, v in params if k != "text")
@@ -602,6 +628,19 @@ def test_public_mode_warns_that_text_leaves_the_machine(caplog: pytest.LogCaptur
         LanguageToolStyle.end_run()
     warnings = [r.getMessage() for r in caplog.records if r.name == "newslint.languagetool"]
     assert len(warnings) == 1
+    # a worker process (fresh state) told by start_run's overrides does not warn again
+    lt.reset_state()
+    caplog.clear()
+    with ReplayServer([OWN]) as server:
+        table["url"] = server.url
+        overrides = LanguageToolGrammar.start_run(_options(LanguageToolGrammar, table))
+        LanguageToolGrammar.end_run()
+        assert overrides == {"languagetool-warned": True}
+        lt._WARNED_PUBLIC.clear()
+        caplog.clear()
+        worker = _options(LanguageToolGrammar, table, **overrides)
+        assert len(list(LanguageToolGrammar().check(document(ARTICLE), worker))) == 1
+    assert not [r for r in caplog.records if r.name == "newslint.languagetool"]
     assert "sends article text to" in warnings[0] and "unpublished" in warnings[0]
     assert len(found) == 1
 
