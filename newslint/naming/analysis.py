@@ -1,0 +1,71 @@
+"""One pass over an article that every naming rule shares: segments, units and word facts.
+
+``analyse(doc)`` is memoised per Document object (weakly, so documents are not kept alive):
+the five N rules run on the same article one after another and need the same mentions.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from newslint.document import Block, Document
+from newslint.naming.mentions import Segment, Unit, block_segments, segment_units
+
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w])")
+
+
+@dataclass(eq=False)
+class Analysis:
+    """The name segments and units of one article."""
+
+    doc: Document
+    blocks: list[Block]
+    segments: list[Segment]
+    units: list[Unit]
+    _lower_words: set[str] | None = field(default=None, repr=False)
+
+    @property
+    def lower_words(self) -> set[str]:
+        """Every lower-case word of the article: a capitalised word also found in lower case
+        is probably a common word at a sentence start ("Court", "Will")."""
+        if self._lower_words is None:
+            words: set[str] = set()
+            for block in self.blocks:
+                words.update(_LOWER_WORD.findall(block.text))
+            self._lower_words = words
+        return self._lower_words
+
+    def block_text(self, unit: Unit) -> str:
+        """The text of the block holding ``unit``."""
+        return self.blocks[unit.block].text
+
+    def span(self, unit: Unit):  # -> Span
+        """The source Span of a unit."""
+        return self.doc.block_span(self.blocks[unit.block], unit.start, unit.end)
+
+    def iter_units(self) -> Iterator[Unit]:
+        """Units in reading order."""
+        return iter(self.units)
+
+
+_CACHE: weakref.WeakKeyDictionary[Document, Analysis] = weakref.WeakKeyDictionary()
+
+
+def analyse(doc: Document) -> Analysis:
+    """The Analysis of ``doc``, computed once per Document object."""
+    found = _CACHE.get(doc)
+    if found is not None and found.doc is doc:
+        return found
+    blocks = list(doc.all_blocks())
+    segments: list[Segment] = []
+    units: list[Unit] = []
+    for index, block in enumerate(blocks):
+        for segment in block_segments(block, index):
+            segments.append(segment)
+            units.extend(segment_units(segment, block.text))
+    analysis = Analysis(doc, blocks, segments, units)
+    _CACHE[doc] = analysis
+    return analysis

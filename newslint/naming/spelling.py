@@ -1,0 +1,241 @@
+"""Spelling variants of one name inside an article (``Sergey``/``Sergei Lavrov``).
+
+Units meet under ``skeleton`` (transliteration pairs, hyphens, spaces, accents, case), under
+the bundled list of known spellings (``Kiev``/``Kyiv``), or under ``loose_key`` plus a small
+edit distance for long names. A pair only counts with evidence that it is one name:
+
+* spacing, hyphens, accents: ``al Assad``/``al-Assad``, ``Time Warner``/``TimeWarner``;
+* case: both written as names somewhere (not only at a sentence start), and the title-case
+  form is not an ordinary word of the article (``US``/``Us``, ``IT``/``It`` stay apart);
+* two-word names: at least one word identical and the others variants (a shared surname with
+  a variant first name); ``John Smith``/``Jon Smith`` stay apart because ``John``/``Jon`` is
+  no transliteration pair;
+* one-word names: used as names, not ordinary words, not only as first names, and not
+  attached to two different first names (``Mark Phillips`` and ``Anna Philips``);
+* acronyms only meet their dotted or case variants (``ISSG``/``ISG`` stay apart).
+
+The majority spelling wins; the first used wins a tie.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass, field
+
+from newslint.naming.analysis import Analysis
+from newslint.naming.mentions import Unit
+from newslint.naming.variants import (
+    case_only,
+    close_spelling,
+    fold,
+    is_acronym,
+    loose_key,
+    skeleton,
+)
+
+
+@dataclass
+class FormProfile:
+    """How one spelling is used in an article."""
+
+    form: str
+    units: list[Unit] = field(default_factory=list)
+    #: used at least once where its capital is not a sentence's
+    non_initial: bool = False
+    #: every use is a first name of a longer name
+    given_only: bool = True
+    #: first names written before it (its uses as a surname)
+    given: set[str] = field(default_factory=set)
+
+    @property
+    def count(self) -> int:
+        """Number of uses."""
+        return len(self.units)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name words of the form (particles left out)."""
+        return self.units[0].names
+
+
+def profiles(analysis: Analysis) -> dict[str, FormProfile]:
+    """A FormProfile for every distinct unit text of the article, in order of first use."""
+    found: dict[str, FormProfile] = {}
+    for unit in analysis.units:
+        profile = found.get(unit.text)
+        if profile is None:
+            profile = found[unit.text] = FormProfile(unit.text)
+        profile.units.append(unit)
+        tokens = unit.segment.tokens
+        if not unit.initial:
+            profile.non_initial = True
+        if profile.given_only:
+            last_name_after = any(t.kind == "name" for t in tokens[unit.j :])
+            if not last_name_after:
+                profile.given_only = False
+        if unit.j - unit.i == 1 and unit.i > 0 and tokens[unit.i - 1].kind == "name":
+            profile.given.add(tokens[unit.i - 1].text)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class VariantFinding:
+    """A use of a minority spelling, and the majority spelling it disagrees with."""
+
+    unit: Unit
+    form: str
+    majority: str
+    majority_unit: Unit
+    count: int
+    majority_count: int
+    evidence: str
+
+
+def _accepted(form: str, accept: Collection[str]) -> bool:
+    return form in accept or fold(form) in accept
+
+
+def accept_keys(names: Collection[str]) -> frozenset[str]:
+    """The accept list in the form ``_accepted`` compares: as written and folded."""
+    return frozenset(names) | frozenset(fold(n) for n in names)
+
+
+def _token_pair_ok(x: str, y: str) -> bool:
+    fx, fy = fold(x), fold(y)
+    if fx == fy:
+        return True
+    if is_acronym(x) or is_acronym(y):
+        return False
+    return skeleton(x) == skeleton(y) or close_spelling(x, y)
+
+
+def evidence(
+    a: FormProfile, b: FormProfile, lower_words: Collection[str], known: bool
+) -> str | None:
+    """Why spellings ``a`` and ``b`` are one name in this article, or None."""
+    fa, fb = fold(a.form), fold(b.form)
+    if fa == fb:
+        if not case_only(a.form, b.form):
+            return "spacing"
+        if not (a.non_initial and b.non_initial):
+            return None
+        for p in (a, b):
+            if not is_acronym(p.form) and p.form.lower() in lower_words:
+                return None
+        return "case"
+    if is_acronym(a.form) or is_acronym(b.form):
+        return None
+    names_a, names_b = a.names, b.names
+    if len(names_a) != len(names_b):
+        return None
+    if len(names_a) >= 2:
+        same = [fold(x) == fold(y) for x, y in zip(names_a, names_b, strict=True)]
+        if not any(same):
+            return None
+        if all(_token_pair_ok(x, y) for x, y in zip(names_a, names_b, strict=True)):
+            return "shared-name"
+        return None
+    if not (a.non_initial and b.non_initial):
+        return None
+    if a.given_only and b.given_only:
+        return None  # first names: compared as whole names instead
+    if known:
+        # a listed pair (Kiev/Kyiv, Gaddafi/Gadhafi) needs no more evidence: even two members
+        # of one family should be spelled alike
+        return "known"
+    if a.form.lower() in lower_words or b.form.lower() in lower_words:
+        return None
+    if a.given and b.given and not any(_token_pair_ok(x, y) for x in a.given for y in b.given):
+        return None  # two surnames after two different first names: two people
+    if skeleton(a.form) == skeleton(b.form):
+        return "transliteration" if min(len(fa), len(fb)) >= 5 else None
+    if len(fa) >= 6 and len(fb) >= 6 and close_spelling(a.form, b.form):
+        return "close"
+    return None
+
+
+def candidate_groups(
+    found: Mapping[str, FormProfile], known: Mapping[str, int]
+) -> list[tuple[list[str], bool]]:
+    """Lists of spellings that meet under one key, with whether the key is a known list."""
+    by_skeleton: dict[str, list[str]] = {}
+    by_known: dict[int, list[str]] = {}
+    by_loose: dict[str, list[str]] = {}
+    for form in found:
+        folded = fold(form)
+        if len(folded) < 3:
+            continue
+        by_skeleton.setdefault(skeleton(form), []).append(form)
+        ident = known.get(folded)
+        if ident is not None:
+            by_known.setdefault(ident, []).append(form)
+        if len(folded) >= 6 and not is_acronym(form):
+            by_loose.setdefault(loose_key(form), []).append(form)
+    groups: list[tuple[list[str], bool]] = []
+    groups.extend((forms, False) for forms in by_skeleton.values() if len(forms) > 1)
+    groups.extend((forms, True) for forms in by_known.values() if len({fold(f) for f in forms}) > 1)
+    for forms in by_loose.values():
+        if len({skeleton(f) for f in forms}) > 1:
+            groups.append((forms, False))
+    return groups
+
+
+def article_variants(
+    analysis: Analysis,
+    accept: Collection[str] = frozenset(),
+    known: Mapping[str, int] | None = None,
+    skip: Callable[[str, str], bool] | None = None,
+) -> list[VariantFinding]:
+    """Every use of a minority spelling in the article, one finding per flagged place.
+
+    ``skip(a, b)`` drops pairs another rule owns (two forms of one names-pack group).
+    """
+    if not analysis.units:
+        return []
+    found = profiles(analysis)
+    known = known or {}
+    findings: dict[tuple[int, int, int], VariantFinding] = {}
+    order = {form: k for k, form in enumerate(found)}
+    for forms, is_known in candidate_groups(found, known):
+        ranked = sorted(forms, key=lambda f: (-found[f].count, order[f]))
+        majority = found[ranked[0]]
+        if _accepted(majority.form, accept):
+            continue
+        for form in ranked[1:]:
+            minority = found[form]
+            if fold(form) == fold(majority.form) and form == majority.form:
+                continue
+            if _accepted(form, accept) or (skip and skip(form, majority.form)):
+                continue
+            pair_known = is_known and known.get(fold(form)) == known.get(fold(majority.form))
+            why = evidence(minority, majority, analysis.lower_words, pair_known)
+            if why is None:
+                continue
+            for unit in minority.units:
+                key = (unit.block, unit.start, unit.end)
+                if key in findings:
+                    continue
+                findings[key] = VariantFinding(
+                    unit,
+                    form,
+                    majority.form,
+                    majority.units[0],
+                    minority.count,
+                    majority.count,
+                    why,
+                )
+    return _outermost(findings.values())
+
+
+def _outermost(findings) -> list[VariantFinding]:
+    """Drop findings inside a larger flagged span of the same block (``Sergei`` inside
+    ``Sergei Lavrov``)."""
+    ordered = sorted(findings, key=lambda f: (f.unit.block, f.unit.start, -f.unit.end))
+    kept: list[VariantFinding] = []
+    for finding in ordered:
+        if kept:
+            last = kept[-1]
+            if last.unit.block == finding.unit.block and finding.unit.end <= last.unit.end:
+                continue
+        kept.append(finding)
+    return kept
