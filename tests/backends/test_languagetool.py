@@ -772,7 +772,6 @@ def test_rules_are_registered_and_documented() -> None:
         assert "docs/languagetool.md" in rule.documentation()
     assert [r.code for r in registry.matching("G")] == ["G001", "G002", "G003", "G004"]
     assert grammar._ENV_URL == lt.ENV_URL
-    assert grammar._OVERRIDES == (lt.OVERRIDE_URL, lt.OVERRIDE_ERROR)
 
 
 # --------------------------------------------------------------------------- a real server
