@@ -38,7 +38,7 @@ class AliasMatch(NamedTuple):
 
 
 _AKA_BEFORE = re.compile(
-    r"(?:\(|\[|,|—|–|\b(?:also known as|known as|also called|called|formerly|formerly known as|"
+    r"(?:\(|\[|\b(?:also known as|known as|also called|called|formerly|formerly known as|"
     r"or|aka|a\.k\.a\.|calls? itself|calling itself|so-called|dubbed|renamed|now|previously|"
     r"abbreviated(?: as| to)?|short for|stands? for|meaning))\s*[\"“‘']?\s*$",
     re.IGNORECASE,
@@ -173,11 +173,11 @@ def mixed_forms(
                         first,
                         main,
                         f"'{use.text}' and '{first.text}' name one entity ({group.canonical}); "
-                        f"this article mostly writes '{main}'"
                         + (
-                            f" ({len(counts[main])} to {len(counts[form])})"
+                            f"this article uses '{main}' more "
+                            f"({len(counts[main])} to {len(counts[form])})"
                             if len(counts[main]) > len(counts[form])
-                            else " (first)"
+                            else f"this article used '{main}' first"
                         )
                         + (f"; {group.note}" if group.note else ""),
                     )

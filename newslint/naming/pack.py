@@ -292,15 +292,16 @@ def bundled_index() -> NamesIndex:
 
 
 @cache
-def spelling_sets() -> Mapping[str, int]:
-    """fold(spelling) -> an id shared by known spellings of one name (Kiev/Kyiv, Raqa/Raqqa).
+def spelling_sets() -> Mapping[str, str]:
+    """fold(spelling) -> fold(canonical) for known spellings of one name (Kiev/Kyiv, Raqqa/Rakka).
 
     N001 and N002 take a pair listed here as a variant without further evidence.
     """
-    sets: dict[str, int] = {}
-    for index, group in enumerate(bundled_groups()):
+    sets: dict[str, str] = {}
+    for group in bundled_groups():
         if not group.spellings:
             continue
+        ident = fold(group.canonical)
         for name in (group.canonical, *group.spellings):
-            sets.setdefault(fold(name), index)
+            sets.setdefault(fold(name), ident)
     return sets

@@ -39,6 +39,8 @@ class FormProfile:
     """How one spelling is used in an article."""
 
     form: str
+    #: the name words of the form (particles left out)
+    names: tuple[str, ...] = ()
     units: list[Unit] = field(default_factory=list)
     #: used at least once where its capital is not a sentence's
     non_initial: bool = False
@@ -52,11 +54,6 @@ class FormProfile:
         """Number of uses."""
         return len(self.units)
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        """The name words of the form (particles left out)."""
-        return self.units[0].names
-
 
 def profiles(analysis: Analysis) -> dict[str, FormProfile]:
     """A FormProfile for every distinct unit text of the article, in order of first use."""
@@ -64,7 +61,7 @@ def profiles(analysis: Analysis) -> dict[str, FormProfile]:
     for unit in analysis.units:
         profile = found.get(unit.text)
         if profile is None:
-            profile = found[unit.text] = FormProfile(unit.text)
+            profile = found[unit.text] = FormProfile(unit.text, unit.names)
         profile.units.append(unit)
         tokens = unit.segment.tokens
         if not unit.initial:
@@ -93,6 +90,15 @@ class VariantFinding:
 
 def _accepted(form: str, accept: Collection[str]) -> bool:
     return form in accept or fold(form) in accept
+
+
+def _inside_accepted(analysis: Analysis, unit: Unit, accept: Collection[str]) -> bool:
+    """True when the unit is part of a longer accepted name (``Holins`` in ``Mark Holins``)."""
+    if not accept or unit.i == 0 and unit.j == len(unit.segment.tokens):
+        return False
+    segment = unit.segment
+    whole = fold(analysis.blocks[segment.block].text[segment.start : segment.end])
+    return any(len(name) > len(fold(unit.text)) and name in whole for name in accept)
 
 
 def accept_keys(names: Collection[str]) -> frozenset[str]:
@@ -155,11 +161,11 @@ def evidence(
 
 
 def candidate_groups(
-    found: Mapping[str, FormProfile], known: Mapping[str, int]
+    found: Mapping[str, FormProfile], known: Mapping[str, str]
 ) -> list[tuple[list[str], bool]]:
     """Lists of spellings that meet under one key, with whether the key is a known list."""
     by_skeleton: dict[str, list[str]] = {}
-    by_known: dict[int, list[str]] = {}
+    by_known: dict[str, list[str]] = {}
     by_loose: dict[str, list[str]] = {}
     for form in found:
         folded = fold(form)
@@ -183,7 +189,7 @@ def candidate_groups(
 def article_variants(
     analysis: Analysis,
     accept: Collection[str] = frozenset(),
-    known: Mapping[str, int] | None = None,
+    known: Mapping[str, str] | None = None,
     skip: Callable[[str, str], bool] | None = None,
 ) -> list[VariantFinding]:
     """Every use of a minority spelling in the article, one finding per flagged place.
@@ -213,7 +219,7 @@ def article_variants(
                 continue
             for unit in minority.units:
                 key = (unit.block, unit.start, unit.end)
-                if key in findings:
+                if key in findings or _inside_accepted(analysis, unit, accept):
                     continue
                 findings[key] = VariantFinding(
                     unit,

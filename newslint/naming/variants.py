@@ -53,6 +53,7 @@ _SKELETON_RULES = [
     (re.compile(r"y(?=[aeou])"), "i"),
     (re.compile(r"(.)\1+"), r"\1"),
 ]
+_SEPARATORS = re.compile(r"[\s\-\u2011]+")
 _LOOSE_DROP = re.compile(r"[aeiouyhw]")
 _LOOSE_MAP = str.maketrans({"q": "k", "c": "k", "j": "y", "z": "s"})
 _DOUBLE = re.compile(r"(.)\1+")
@@ -69,8 +70,18 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def skeleton(text: str) -> str:
-    """``fold`` with transliteration pairs and doubled letters normalised."""
-    key = fold(text)
+    """``fold`` with transliteration pairs and doubled letters normalised, word by word.
+
+    Words are normalised one by one (a final ``y`` is final in ``Dmitry Petrenko`` too) and
+    then joined, so ``al Assad``, ``al-Assad`` and ``alAssad`` still meet.
+    """
+    if " " in text or "-" in text:
+        return "".join(_word_skeleton(w) for w in _SEPARATORS.split(text))
+    return _word_skeleton(text)
+
+
+def _word_skeleton(word: str) -> str:
+    key = fold(word)
     for pattern, replacement in _SKELETON_RULES:
         key = pattern.sub(replacement, key)
     return key
