@@ -115,8 +115,9 @@ def _parse_front_matter(
     if not yaml_text.strip():
         return {}, {}
     # The pure-Python loader: its marks count characters, which are our offsets.
-    loader = yaml.SafeLoader(yaml_text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(yaml_text)  # its reader rejects control characters at once
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
@@ -129,7 +130,8 @@ def _parse_front_matter(
         problems.append(f"{path}:{_line_of(text, start)}: front matter nests too deeply; ignored")
         return {}, {}
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         problems.append(
             f"{path}:{_line_of(text, start)}: front matter is a {type(data).__name__}, "
