@@ -767,7 +767,9 @@ def _start_local(config: LanguageToolConfig) -> Any:
     try:
         return language_tool_python.LanguageTool(config.language, **kwargs)
     except (Exception, SystemExit) as exc:  # it raises SystemExit when Java is too old
-        detail = " ".join(str(exc).split())[:300] or type(exc).__name__
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        if len(detail) > 240:
+            detail = detail[:237] + "..."
         raise BackendError(
             f"could not start a local LanguageTool ({detail}). Mode 'local' needs Java 17+ and "
             "downloads LanguageTool (about 250 MB) once, on first use, which needs internet "

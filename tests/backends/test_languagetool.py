@@ -774,6 +774,50 @@ def test_rules_are_registered_and_documented() -> None:
     assert grammar._ENV_URL == lt.ENV_URL
 
 
+# --------------------------------------------------------------------------- the CLI
+
+
+def _cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> int:
+    from newslint.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    return main(["check", "--no-cache", "--jobs", "1", "--no-progress", *args])
+
+
+def test_cli_reports_g_findings_in_json(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, "utf-8")
+    with ReplayServer([OWN]) as server:
+        code = _cli(tmp_path, monkeypatch, "a.txt", "--format", "json", "--select", "G",
+                    "--languagetool-url", server.url)  # fmt: skip
+    out = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert [(d["code"], d["line"], d["column"], d["data"]["languagetool_rule"]) for d in out] == [
+        ("G001", 3, 37, "EN_A_VS_AN"),
+        ("G002", 5, 32, "DOUBLE_PUNCTUATION"),
+        ("G003", 7, 39, "SO_THEREFORE"),
+        ("G004", 9, 28, "EN_DIACRITICS_REPLACE_COMMUNIQUE"),
+    ]
+
+
+@pytest.mark.parametrize("required", [False, True])
+def test_cli_with_a_dead_server_says_so_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    required: bool,
+) -> None:  # fmt: skip
+    url = f"http://127.0.0.1:{unused_port()}"
+    (tmp_path / ".newslint.toml").write_text(
+        f'[languagetool]\nurl = "{url}"\nrequired = {str(required).lower()}\n', "utf-8"
+    )
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Calm headline\n\nNothing here is wrong.\n", "utf-8")
+    code = _cli(tmp_path, monkeypatch, "a.txt", "b.txt", "--select", "G")
+    err = capsys.readouterr().err
+    assert err.count("refused the connection") == 1, err
+    assert code == (2 if required else 0)
+
+
 # --------------------------------------------------------------------------- a real server
 
 
