@@ -138,7 +138,7 @@ class ReplayServer:
                 continue
             if sent.get("level") != params.get("level"):
                 continue
-            at = sent["text"].find(text)
+            at = _paragraph_at(sent["text"], text)
             if not text or at < 0:
                 continue
             start = utf16_len(sent["text"][:at])
@@ -167,6 +167,18 @@ class ReplayServer:
             handler.wfile.write(data)
         except OSError:  # the client gave up (a timeout test): nothing to tell it
             pass
+
+
+def _paragraph_at(whole: str, text: str) -> int:
+    """Where ``text`` stands in ``whole`` as a paragraph of its own if it does, else anywhere."""
+    at = whole.find(text)
+    first = at
+    while at >= 0:
+        end = at + len(text)
+        if (at == 0 or whole[at - 1] == "\n") and (end == len(whole) or whole[end] in "\r\n"):
+            return at
+        at = whole.find(text, at + 1)
+    return first
 
 
 def make_recording(

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
+from hypothesis import settings as settings_hypothesis
 from hypothesis import strategies as st
 
 from newslint.backends import languagetool as lt
@@ -31,7 +32,13 @@ from newslint.rules.grammar import (
     LanguageToolStyle,
 )
 from newslint.testing import check, document
-from tests.backends.lt_replay import ReplayServer, make_recording, unused_port, utf16_len
+from tests.backends.lt_replay import (
+    ReplayServer,
+    _paragraph_at,
+    make_recording,
+    unused_port,
+    utf16_len,
+)
 from tests.conftest import SHARED, shared_path
 
 G_RULES = (LanguageToolGrammar, LanguageToolPunctuation, LanguageToolStyle, LanguageToolOther)
@@ -338,6 +345,46 @@ def test_emoji_offsets_through_the_rules() -> None:
     assert got == [(3, 19, "the the", "G001"), (3, 72, "ture", "G004"), (4, 29, "teh", "G004")]
 
 
+_WORDS = st.sampled_from(["vote", "the", "Kremlin’s", "café", "😀", "👏👏", "𝔘nicode", "«quoted»"])
+
+
+def test_any_span_lands_on_its_fragment() -> None:
+    # any article with astral characters anywhere: a match on any word is reported exactly
+    # there, at the line and column an independent count gives
+    with ReplayServer() as server:
+
+        @settings_hypothesis(max_examples=40, deadline=None)
+        @given(
+            paragraphs=st.lists(
+                st.lists(_WORDS, min_size=1, max_size=10),
+                min_size=1,
+                max_size=4,
+                unique_by=" ".join,  # identical paragraphs: test_identical_paragraphs_are_sent_once
+            ),
+            pick=st.integers(min_value=0),
+        )
+        def run(paragraphs: list[list[str]], pick: int) -> None:
+            lines = [" ".join(words) for words in paragraphs]
+            text = "Headline words\n\n" + "\n\n".join(lines) + "\n"
+            occurrences = [(i, w) for i, words in enumerate(paragraphs) for w in words]
+            line_no, word = occurrences[pick % len(occurrences)]
+            within = f" {lines[line_no]} ".index(f" {word} ")
+            start = text.index(lines[line_no]) + within
+            server.recordings[:] = [
+                make_recording(
+                    text,
+                    [{"fragment": word, "occurrence": text[:start].count(word) + 1,
+                      "rule": "SOME_RULE", "category": "GRAMMAR", "message": "m"}],
+                )
+            ]  # fmt: skip
+            lt.reset_state()
+            found = check(LanguageToolGrammar, text, settings=settings({"url": server.url}))
+            expected = [(word, *_line_col(text, start))]
+            assert [(d.span.text, d.span.line, d.span.column) for d in found] == expected
+
+        run()
+
+
 # --------------------------------------------------------------------------- recordings
 
 
@@ -404,7 +451,7 @@ def _expected_findings(recording: dict[str, Any], source: str, config: Any) -> s
     for block in doc.all_blocks():
         if block.kind not in config.blocks or not block.text.strip():
             continue
-        first = text.index(block.text)
+        first = _paragraph_at(text, block.text)
         lo, hi = utf16_len(text[:first]), utf16_len(text[:first]) + utf16_len(block.text)
         for raw in recording["response"]["matches"]:
             if not (lo <= raw["offset"] and raw["offset"] + raw["length"] <= hi):
