@@ -261,9 +261,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         progress.close()
     for message in result.errors:
         _err(message)
-    for message in result.rule_errors:
+    for message, fatal in result.rule_errors:
         first, _, rest = message.partition("\n")
-        _err(first if not args.verbose or not rest else message)
+        (_err if fatal else _note)(message if args.verbose and rest else first)
     if not args.quiet:
         for message in result.notes:
             _note(message)
@@ -305,7 +305,8 @@ def _render_report(args: argparse.Namespace, result: Any, engine: Any) -> str:
         tool_version=__version__,
         root=os.getcwd(),
         fixes_applied=sum(result.fixed.values()),
-        errors=tuple(result.errors),
+        errors=tuple(result.errors)
+        + tuple(m.partition("\n")[0] for m, fatal in result.rule_errors if fatal),
         color=color,
         sources=sources,
         fixable=sum(1 for d in result.diagnostics if d.fix and d.fix.safety == "safe"),

@@ -285,8 +285,13 @@ def read_file(
     except OSError as exc:
         result.error = f"{display}: cannot read: {exc.strerror or exc}"
     except Exception as exc:  # a reader's bug: name the file, keep linting the others
-        result.error = f"{display}: internal error while reading: {exc!r}"
-        result.rule_errors.append(("reader", traceback.format_exc(), True))
+        result.rule_errors.append(
+            (
+                "reader",
+                f"{display}: internal error while reading: {exc!r}\n{traceback.format_exc()}",
+                True,
+            )
+        )
     return [], result
 
 
@@ -330,7 +335,9 @@ class RunResult:
     corpus_size: int
     errors: list[str]
     notes: list[str]
-    rule_errors: list[str]
+    #: (message, fatal): a fatal one makes the run exit 2; the first line is for people, the
+    #: rest (a traceback) is shown with --verbose
+    rule_errors: list[tuple[str, bool]]
     fatal: bool
     fixed: dict[str, int]
     diffs: list[str]
@@ -368,7 +375,9 @@ def _excluded(path: Path, config: Config) -> bool:
 
 
 def expand_paths(
-    paths: Iterable[str], config_for: Callable[[Path], Config], errors: list[str],
+    paths: Iterable[str],
+    config_for: Callable[[Path], Config],
+    errors: list[str],
     force_exclude: bool = False,
 ) -> list[tuple[Path, Config, str]]:
     """Files named by ``paths`` as (path, config, absolute path): files as given, folders
@@ -386,8 +395,9 @@ def expand_paths(
                 found.setdefault(absolute, (path, config, absolute))
             continue
         for directory, dirnames, filenames in os.walk(path):
-            dirnames[:] = sorted(d for d in dirnames if d not in DEFAULT_EXCLUDE
-                                 and not d.startswith("."))
+            dirnames[:] = sorted(
+                d for d in dirnames if d not in DEFAULT_EXCLUDE and not d.startswith(".")
+            )
             config = config_for(Path(directory) / "_")
             include = config.include
             absolute_dir = os.path.abspath(directory)
@@ -458,8 +468,9 @@ class Engine:
                 corpus_paths.extend(sorted(glob.glob(str(root.root / pattern), recursive=True)))
         if corpus_paths:
             corpus_errors: list[str] = []
-            for path, config, absolute in expand_paths(corpus_paths, self.config_for,
-                                                       corpus_errors):
+            for path, config, absolute in expand_paths(
+                corpus_paths, self.config_for, corpus_errors
+            ):
                 if absolute not in seen:
                     seen.add(absolute)
                     items.append(_Item(path, _display(path), config, False))
@@ -489,18 +500,23 @@ class Engine:
         """Call each enabled rule's ``start_run`` once (one shared server per run)."""
         rulesets = list(rulesets)
         started: dict[str, type[Rule]] = {}
-        for ruleset in rulesets:
-            for rule in (*ruleset.document_rules, *ruleset.corpus_rules):
-                if rule.code in started:
-                    continue
-                started[rule.code] = rule
-                overrides = rule.start_run(ruleset.options[rule.code])
-                if not overrides:
-                    continue
-                for each in rulesets:
-                    current = each.options[rule.code]
-                    merged = {**current, **overrides}
-                    each.options[rule.code] = Options(merged, current.settings)  # type: ignore[index]
+        try:
+            for ruleset in rulesets:
+                for rule in (*ruleset.document_rules, *ruleset.corpus_rules):
+                    if rule.code in started:
+                        continue
+                    started[rule.code] = rule
+                    overrides = rule.start_run(ruleset.options[rule.code])
+                    if not overrides:
+                        continue
+                    for each in rulesets:
+                        current = each.options[rule.code]
+                        merged = {**current, **overrides}
+                        each.options[rule.code] = Options(merged, current.settings)  # type: ignore[index]
+        except BaseException:
+            for rule in started.values():  # stop whatever started before the failure
+                rule.end_run()
+            raise
         return list(started.values())
 
     # ---------------------------------------------------------------- linting, cached
@@ -587,7 +603,7 @@ class Engine:
     ) -> RunResult:
         errors = list(self.errors)
         notes: list[str] = []
-        rule_errors: list[str] = []
+        rule_errors: list[tuple[str, bool]] = []
         fatal = False
         seen_rule_errors: set[tuple[str, str]] = set()
         by_display = {item.display: item for item in items}
@@ -602,9 +618,9 @@ class Engine:
                 first_line = message.splitlines()[0]
                 if (code, first_line) not in seen_rule_errors:
                     seen_rule_errors.add((code, first_line))
-                    rule_errors.append(
-                        f"{code}: {message}" if "internal error" in message else message
-                    )
+                    if message.startswith("internal error"):
+                        message = f"{code}: {message}"
+                    rule_errors.append((message, is_fatal))
                 fatal = fatal or is_fatal
         corpus_found: dict[str, list[Diagnostic]] = {}
         targets = frozenset(target_keys)
@@ -626,7 +642,10 @@ class Engine:
                         corpus_found.setdefault(key, []).append(diagnostic)
             except Exception as exc:
                 rule_errors.append(
-                    f"{rule.code}: internal error in judge: {exc!r}\n{traceback.format_exc()}"
+                    (
+                        f"{rule.code}: internal error in judge: {exc!r}\n{traceback.format_exc()}",
+                        True,
+                    )
                 )
                 fatal = True
         diagnostics: list[Diagnostic] = []
