@@ -8,7 +8,6 @@ every paragraph that merely holds a ``£`` or a curly quote.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -132,6 +131,8 @@ def mojibake_repairs(text: str) -> tuple[Repair, ...]:
     """
     if not may_hold_mojibake(text):
         return ()
+    import difflib
+
     import ftfy
 
     fixed = ftfy.fix_encoding(text)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from newslint.diagnostic import Diagnostic, Edit, Fix, Safety
 from newslint.document import Block, Document
@@ -140,10 +141,16 @@ def _invisible_pattern(extra: str = "") -> re.Pattern[str]:
     return re.compile(f"([{chars}{_C0}\x80-\x9f])\\1*")
 
 
-_INVISIBLE = _invisible_pattern()
-_INVISIBLE_WITH_NBSP = _invisible_pattern("".join(_NBSP))
-#: right-to-left letters: where they occur, directional marks and joiners are legitimate
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
+@cache
+def _patterns(nbsp: bool) -> re.Pattern[str]:
+    # Compiled on first use: big Unicode classes cost a millisecond or two each to build.
+    return _invisible_pattern("".join(_NBSP)) if nbsp else _invisible_pattern()
+
+
+@cache
+def _rtl() -> re.Pattern[str]:
+    """Right-to-left letters: where they occur, directional marks and joiners are legitimate."""
+    return re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 
 
 def _is_latin_context(char: str) -> bool:
@@ -223,12 +230,14 @@ class InvisibleCharacter(DocumentRule):
 
     def check(self, doc: Document, options: Options) -> Iterator[Diagnostic]:
         """Yield one diagnostic per run of the same invisible character."""
-        pattern = _INVISIBLE_WITH_NBSP if options.get("nbsp") else _INVISIBLE
+        pattern = _patterns(bool(options.get("nbsp")))
         for text, block in _scan_targets(doc):
             if text.isascii() and not _C0_RE.search(text):
                 continue
-            rtl = _RTL.search(text) is not None
+            rtl: bool | None = None
             for match in pattern.finditer(text):
+                if rtl is None:
+                    rtl = _rtl().search(text) is not None
                 diagnostic = self._judge(doc, block, text, match, rtl)
                 if diagnostic is not None:
                     yield diagnostic
@@ -238,8 +247,7 @@ class InvisibleCharacter(DocumentRule):
     ) -> Diagnostic | None:
         char = match.group(1)
         i, j = match.span()
-        before = text[i - 1] if i > 0 else " "
-        after = text[j] if j < len(text) else " "
+        before, after = _neighbours(text, i, j)
         if char in "\u200c\u200d" and not (_is_latin_context(before) and _is_latin_context(after)):
             return None  # joiners shape Arabic and Indic letters and build emoji sequences
         if char in _BIDI and char not in _OVERRIDES and rtl:
@@ -249,7 +257,9 @@ class InvisibleCharacter(DocumentRule):
             return None  # a BOM at the very start is the encoding's business, not a stray one
         if "\x80" <= char <= "\x9f" and in_mojibake(doc, source_start):
             return None  # part of a garbled word that E001 repairs whole
-        replacement, safety = _repair(char, j - i, before, after)
+        raw_before = text[i - 1] if i > 0 else " "
+        raw_after = text[j] if j < len(text) else " "
+        replacement, safety = _repair(char, j - i, raw_before, raw_after)
         name = _describe(char)
         count = f"{j - i} × " if j - i > 1 else ""
         if replacement and char not in _NBSP:
@@ -268,6 +278,31 @@ class InvisibleCharacter(DocumentRule):
         return self.at(doc, block, i, j, message, fix=fix)
 
 
+#: characters a neighbour test looks past: deleting them must not change another's verdict
+_TRANSPARENT = frozenset(_ZERO_WIDTH) | frozenset(_BIDI)
+
+
+def _neighbours(text: str, i: int, j: int) -> tuple[str, str]:
+    """The characters before ``i`` and from ``j`` as this rule's safe fixes leave them.
+
+    Invisible characters are looked past and controls read as what their fix writes, so that
+    fixing one character never changes the verdict on its neighbour (fixes stay idempotent).
+    """
+    while i > 0 and text[i - 1] in _TRANSPARENT:
+        i -= 1
+    while j < len(text) and text[j] in _TRANSPARENT:
+        j += 1
+    before = text[i - 1] if i > 0 else " "
+    after = text[j] if j < len(text) else " "
+    return _as_fixed(before), _as_fixed(after)
+
+
+def _as_fixed(char: str) -> str:
+    if "\x80" <= char <= "\x9f":
+        return c1_replacement(char) or char
+    return " " if char in "\x0b\x0c" else char
+
+
 def _repair(char: str, length: int, before: str, after: str) -> tuple[str, Safety]:
     """What a run of ``length`` × ``char`` should become, and how sure that is."""
     if "\x80" <= char <= "\x9f":
@@ -276,8 +311,9 @@ def _repair(char: str, length: int, before: str, after: str) -> tuple[str, Safet
     if char in _NBSP:
         return " " * length, "safe"
     if char in "\x0b\x0c\x1c\x1d\x1e\x1f" or char in _SEPARATORS:
-        # Word's manual line break and friends: a space, unless one is already there.
-        joined = before.isspace() or after.isspace()
+        # Word's manual line break and friends: a space, unless one is already there (a real
+        # one: two controls side by side must not both vanish and glue the words).
+        joined = before in " \t\n\r" or after in " \t\n\r"
         return ("" if joined else " "), ("safe" if char in "\x0b\x0c" else "unsafe")
     if char < " " or char == "\x7f":
         return "", "unsafe"
@@ -419,11 +455,12 @@ def _usual_break(source: str, counts: Counter[str]) -> str:
 
 
 class MixedLineEndings(DocumentRule):
-    """Flags a file whose lines end in more than one way (LF, CRLF, CR).
+    """Flags line endings that differ from the file's usual one (LF, CRLF or CR).
 
     Mixed endings come from pasting between Windows and Unix tools. They show up as stray
-    ``^M`` in editors and diffs, and as noisy whole-file changes in version control. The fix
-    rewrites the minority endings to the file's usual one (safe).
+    ``^M`` in editors and diffs, and as noisy whole-file changes in version control. Each line
+    ending of a minority kind is flagged; the fix rewrites it to the file's usual one, the kind
+    most lines use (ties: the first line's) (safe).
 
     Options: none.
 
@@ -447,7 +484,7 @@ class MixedLineEndings(DocumentRule):
     )
 
     def check(self, doc: Document, options: Options) -> Iterable[Diagnostic]:
-        """Yield one diagnostic per file, at the first minority line ending."""
+        """Yield one diagnostic per line ending of a minority kind (once per file)."""
         source = doc.source
         if "\r" not in source or not is_first_record(doc):
             return
@@ -455,19 +492,19 @@ class MixedLineEndings(DocumentRule):
         if len(counts) < 2:
             return
         usual = _usual_break(source, counts)
-        edits = [
-            Edit(m.start(), m.end(), usual)
-            for m in _LINE_BREAK.finditer(source)
-            if m.group() != usual
-        ]
         summary = ", ".join(f"{n} {_BREAK_NAMES[k]}" for k, n in counts.most_common())
-        first = edits[0]
-        message = (
-            f"mixed line endings ({summary}); "
-            f"{len(edits)} line(s) do not end in {_BREAK_NAMES[usual]}, the first here"
-        )
-        fix = Fix(tuple(edits), "safe", f"end every line with {_BREAK_NAMES[usual]}")
-        yield self.diagnostic(doc.span(first.start, first.end), message, fix=fix)
+        description = f"end the line with {_BREAK_NAMES[usual]}"
+        for match in _LINE_BREAK.finditer(source):
+            found = match.group()
+            if found == usual:
+                continue
+            start, end = match.span()
+            message = (
+                f"{_BREAK_NAMES[found]} line ending in a file that mostly uses "
+                f"{_BREAK_NAMES[usual]} ({summary})"
+            )
+            fix = Fix((Edit(start, end, usual),), "safe", description)
+            yield self.diagnostic(doc.span(start, end), message, fix=fix)
 
 
 class MissingFinalNewline(DocumentRule):

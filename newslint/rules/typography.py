@@ -219,12 +219,17 @@ class WrongApostrophe(DocumentRule):
     def _pair(
         self, doc: Document, block: Block, edits: list[tuple[int, int, str]], message: str
     ) -> Diagnostic:
-        i, j, replacement = edits[0]
+        # The span runs from the opening to the closing mark: the fix edits both.
+        i, j = edits[0][0], edits[-1][1]
         made = [block_edit(doc, block, a, b, r) for a, b, r in edits]
         fix = None
         if all(e is not None for e in made):
             fix = Fix(tuple(e for e in made if e is not None), "safe", "use quotation marks")
-        return self.at(doc, block, i, j, message, suggestions=(replacement,), fix=fix)
+        suggestion = "".join(
+            r if k == 0 else block.text[edits[k - 1][1] : a] + r
+            for k, (a, _, r) in enumerate(edits)
+        )
+        return self.at(doc, block, i, j, message, suggestions=(suggestion,), fix=fix)
 
 
 def _closing_double(text: str, start: int) -> tuple[int, int] | None:
