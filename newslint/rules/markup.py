@@ -96,6 +96,7 @@ class HtmlLeftover(DocumentRule):
             "pass": "Results\nProfits at AT&T rose; Pelé was there. "
             "Shares rose <5% and R&D spending &c. held.\n"
         },
+        {"pass": "<h1>Results</h1>\n<p>Profits at AT&amp;T rose.</p>\n", "path": "x.html"},
     )
 
     def check(self, doc: Document, options: Options) -> Iterator[Diagnostic]:

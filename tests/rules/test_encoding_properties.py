@@ -16,7 +16,7 @@ from newslint.diagnostic import Diagnostic
 from newslint.fixes import apply_fixes
 from newslint.registry import load_registry
 from newslint.rules._artefacts import MOJIBAKE_ENCODINGS, may_hold_mojibake
-from newslint.testing import document, options_for
+from newslint.testing import document, documents, options_for
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("NEWSLINT_EXAMPLES", "150")),
@@ -207,3 +207,61 @@ def test_mojibake_gate_never_hides_what_ftfy_would_repair(text: str) -> None:
 
     if not may_hold_mojibake(text):
         assert ftfy.fix_encoding(text) == text
+
+
+#: what the engine refuses to write into a records file (it would break the JSON string)
+_JSON_UNSAFE = ('"', "\\", "\n", "\r", "\t")
+
+
+def _breaks_json(diagnostic: Diagnostic) -> bool:
+    edits = diagnostic.fix.edits if diagnostic.fix else ()
+    return any(c in e.replacement for e in edits for c in _JSON_UNSAFE)
+
+
+@SETTINGS
+@given(st.lists(paragraph, min_size=1, max_size=3))
+def test_fixes_keep_json_lines_valid_and_settle(bodies: list[str]) -> None:
+    import json
+
+    lines = [
+        json.dumps({"title": "Story", "body": body}, ensure_ascii=bool(n % 2))
+        for n, body in enumerate(bodies)
+    ]
+    text = "\n".join(lines) + "\n"
+    for _ in range(10):
+        docs = documents(text, "feed.jsonl")
+        found = [
+            d
+            for doc in docs
+            for rule in E_RULES
+            for d in rule().check(doc, options_for(rule))
+            if d.fix is None
+            or not any(c in e.replacement for e in d.fix.edits for c in _JSON_UNSAFE)
+        ]
+        after = apply_fixes(docs[0].source, found).text
+        for line in after.split("\n"):  # not splitlines(): U+0085 is a line break to it
+            if line:
+                json.loads(line)
+        if after == text:
+            break
+        text = after
+    else:
+        raise AssertionError(f"fixes did not settle: {text!r}")
+
+
+@SETTINGS
+@given(articles())
+def test_markdown_fixes_settle_inside_their_spans(text: str) -> None:
+    source = documents(text, "article.md")[0].source
+    for _ in range(10):
+        docs = documents(source, "article.md")
+        found = [d for rule in E_RULES for d in rule().check(docs[0], options_for(rule))]
+        result = apply_fixes(source, found)
+        for diagnostic in result.fixed:
+            for edit in diagnostic.fix.edits:
+                assert diagnostic.span.start <= edit.start <= edit.end <= diagnostic.span.end
+        if result.text == source:
+            break
+        source = result.text
+    else:
+        raise AssertionError(f"fixes did not settle: {source!r}")
