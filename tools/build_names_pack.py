@@ -9,9 +9,11 @@ Sources (see ``rules/SOURCES.md`` for their licences and attribution):
 * world-countries 5.1.0 (mledoze/countries, ODbL 1.0): for each country its English common
   name (the canonical name), its English official name, and the alternative spellings that
   are English (every word English or part of the country's own names) or the common name
-  with accents; two-letter codes are left out except ``US`` and ``UK``.
-* GeoNames cities15000 (CC BY): for capitals, cities of 200,000 people or more and cities of
-  50,000 in countries at war in the news (Syria, Iraq, Ukraine...), the alternate names that
+  with accents; codes are left out except ``US``, ``UK``, ``USA``, ``UAE``, ``DRC``...
+* GeoNames cities15000 (CC BY): for the capitals and cities of 200,000 people or more of
+  countries whose names reach English through transliteration (Arabic, Cyrillic, Chinese...
+  scripts), and their cities of 50,000 in countries at war in the news (Syria, Iraq,
+  Ukraine...), the alternate names that
   are Latin-script spellings of the city's name: the same first letter and consonant
   skeleton within one edit (``Kiev``/``Kyiv``/``Kiyev``, ``Raqqa``/``Rakka``), as many words
   as the name, not an English word, not another place's name, and not an exonym that is also
@@ -50,6 +52,15 @@ MIN_POPULATION = 200_000
 #: countries whose smaller cities are in the news (wars, occupations): from 50,000 people
 NEWS_COUNTRIES = _split("SY IQ AF UA LY YE IL PS LB SO SD SS ML")
 NEWS_POPULATION = 50_000
+#: countries whose place names reach English through transliteration (Arabic, Cyrillic,
+#: Greek, Hebrew, Persian, Indic, Chinese... scripts): only their cities get spellings, since
+#: Latin-script exonyms (Roma, Sevilla, Lyon) are club and brand names in English news
+TRANSLITERATED = _split(
+    """AE BH DZ EG IQ JO KW LB LY MA OM PS QA SA SD SY TN YE MR IR AF TJ RU UA BY BG RS MK KZ
+    KG MN GR CY IL AM GE IN PK BD NP LK CN TW HK JP KR KP TH MM LA KH ET ER"""
+)
+#: acronyms of country names that news uses as names (others, e.g. RSA, are companies too)
+KEEP_ACRONYMS = _split("USA UAE DRC PRC DPRK ROK")
 #: English words allowed in a country's alternative names beside its own names' words
 ENGLISH = _split(
     """republic kingdom state states federation federal democratic people's peoples islamic
@@ -110,8 +121,8 @@ def countries(shared: Path) -> list[tuple[str, list[str]]]:
             if len(alt) <= 2 or "," in alt or "." in alt or not _ascii_latin(alt):
                 continue
             if alt.isupper():
-                if 3 <= len(alt) <= 4:
-                    forms.append(alt)  # UAE, DRC, USA
+                if alt in KEEP_ACRONYMS:
+                    forms.append(alt)
                 continue
             words = alt.replace("-", " ").split()
             if alt.startswith("The ") or (len(words) == 1 and alt.lower() in common_words()):
@@ -145,6 +156,8 @@ def cities(shared: Path) -> list[tuple[str, list[str]]]:
             name, ascii_name, alternates, feature, country = row[1], row[2], row[3], row[7], row[8]
             population = int(row[14] or 0)
             news = country in NEWS_COUNTRIES and population >= NEWS_POPULATION
+            if country not in TRANSLITERATED:
+                continue
             if population < MIN_POPULATION and feature != "PPLC" and not news:
                 continue
             anchors = _anchors(name, ascii_name)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from newslint.document import Block, Document
 from newslint.naming.mentions import Segment, Unit, block_segments, segment_units
 
-_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z]+(?![\w])")
+#: a lower-case word: the character before it is no letter (a negated class first scans fast)
+_LOWER_WORD = re.compile(r"[^A-Za-z'’]([a-z]+)(?![A-Za-z])")
 
 
 @dataclass(eq=False)

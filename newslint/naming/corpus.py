@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from newslint.document import Span
-from newslint.naming.aliases import alias_matches
+from newslint.naming.aliases import AliasMatch, alias_matches
 from newslint.naming.analysis import Analysis
 from newslint.naming.pack import NamesIndex, compatible
 from newslint.naming.spelling import FormProfile, evidence, profiles
@@ -40,7 +40,15 @@ class UnitFact(NamedTuple):
     #: 1: used mid-sentence; 2: only ever a first name
     flags: int
     given: tuple[str, ...]
-    spans: tuple[Span, ...]
+    #: the first use, resolved
+    span: Span
+    #: source (start, end) of every use, the first included (what a fix edits)
+    places: tuple[tuple[int, int], ...]
+
+    @property
+    def uses(self) -> int:
+        """Number of uses in the article."""
+        return len(self.places)
 
 
 class AliasFact(NamedTuple):
@@ -48,7 +56,15 @@ class AliasFact(NamedTuple):
 
     canonical: str
     form: str
-    spans: tuple[Span, ...]
+    #: the first use, resolved
+    span: Span
+    #: source (start, end) of every use
+    places: tuple[tuple[int, int], ...]
+
+    @property
+    def uses(self) -> int:
+        """Number of uses in the article."""
+        return len(self.places)
 
 
 class NamingFacts(NamedTuple):
@@ -96,20 +112,31 @@ def collect_facts(
                 profile.names,
                 (1 if profile.non_initial else 0) | (2 if profile.given_only else 0),
                 tuple(sorted(profile.given)),
-                tuple(analysis.span(u) for u in profile.units),
+                analysis.span(profile.units[0]),
+                tuple(_place(analysis, u.block, u.start, u.end) for u in profile.units),
             )
         )
     aliases: list[AliasFact] = []
     if index is not None:
-        by_form: dict[tuple[str, str], list[Span]] = {}
+        by_form: dict[tuple[str, str], list[AliasMatch]] = {}
         for match in alias_matches(analysis, index):
             if match.aka or match.quoted or match.group < 0:
                 continue
             canonical = index.groups[match.group].canonical
-            span = analysis.doc.block_span(analysis.blocks[match.block], match.start, match.end)
-            by_form.setdefault((canonical, match.form), []).append(span)
-        aliases = [AliasFact(c, f, tuple(spans)) for (c, f), spans in by_form.items()]
+            by_form.setdefault((canonical, match.form), []).append(match)
+        for (canonical, form), matches in by_form.items():
+            first = matches[0]
+            span = analysis.doc.block_span(analysis.blocks[first.block], first.start, first.end)
+            places = tuple(_place(analysis, m.block, m.start, m.end) for m in matches)
+            aliases.append(AliasFact(canonical, form, span, places))
     return NamingFacts(tuple(units), frozenset(context), tuple(aliases))
+
+
+def _place(analysis: Analysis, block: int, start: int, end: int) -> tuple[int, int]:
+    found = analysis.blocks[block]
+    if found.starts is None:  # the usual verbatim block: offsets shift by its start
+        return found.start + start, found.start + end
+    return found.source_range(start, end)
 
 
 def _profile(unit: UnitFact) -> FormProfile:
@@ -173,15 +200,41 @@ def judge_variants(
     groups.extend((g, False) for g in by_skeleton.values() if len({u.form for _, u in g}) > 1)
     groups.extend((g, True) for g in by_known.values() if len({fold(u.form) for _, u in g}) > 1)
     groups.extend((g, False) for g in by_loose.values() if len({u.skeleton for _, u in g}) > 1)
+    rare = _RareContext(facts) if groups else None
     for members, is_known in groups:
-        _judge_group(members, is_known, facts, targets, order, accept, findings)
+        _judge_group(members, is_known, facts, rare, targets, order, accept, findings)
     return _outermost(findings.values())
+
+
+class _RareContext:
+    """Each article's context names that few articles share (one in a hundred at most):
+    "London" or "Monday" say nothing about two articles telling one story. Built on demand:
+    with one target only a few articles are ever asked for."""
+
+    def __init__(self, facts: Mapping[str, NamingFacts]) -> None:
+        counts: dict[str, int] = {}
+        for article in facts.values():
+            for name in article.context:
+                counts[name] = counts.get(name, 0) + 1
+        self._counts = counts
+        self._facts = facts
+        self._limit = max(3, len(facts) // 100)
+        self._memo: dict[str, frozenset[str]] = {}
+
+    def __getitem__(self, key: str) -> frozenset[str]:
+        found = self._memo.get(key)
+        if found is None:
+            counts, limit = self._counts, self._limit
+            found = frozenset(n for n in self._facts[key].context if counts[n] <= limit)
+            self._memo[key] = found
+        return found
 
 
 def _judge_group(
     members: list[tuple[str, UnitFact]],
     is_known: bool,
     facts: Mapping[str, NamingFacts],
+    rare: _RareContext | None,
     targets: Collection[str],
     order: Mapping[str, int],
     accept: Collection[str],
@@ -195,7 +248,7 @@ def _judge_group(
     first_unit: dict[str, tuple[str, UnitFact]] = {}
     for key in sorted(per_article, key=order.__getitem__):
         units = per_article[key]
-        choice = max(units, key=lambda u: len(u.spans))
+        choice = max(units, key=lambda u: u.uses)
         votes.setdefault(choice.form, []).append(key)
         for unit in units:
             first_unit.setdefault(unit.form, (key, unit))
@@ -217,20 +270,34 @@ def _judge_group(
                 continue
             pair_known = is_known and unit.known == majority_unit.known and bool(unit.known)
             why = _evidence(unit, majority_unit, pair_known)
+            # the loosest pairs need more of the story in common
+            needed = MIN_SHARED_CONTEXT + (1 if why == "close" else 0)
             if why is None:
                 continue
             own_votes = len(votes.get(unit.form, ()))
+            if why != "known" and own_votes >= 2 and own_votes * 2 > len(majority_articles):
+                continue  # no clear majority: the corpus has two usages, not one slip
+            if why == "case" and (
+                len(majority_articles) < 3 or len(majority_articles) < 2 * max(own_votes, 1)
+            ):
+                continue  # capitals drift between writers: only a clear house style counts
+            if (
+                why == "spacing"
+                and len(majority_articles) < 2
+                and (len(unit.names) < 2 or len(majority_unit.names) < 2)
+            ):
+                continue  # ExxonMobil/Exxon Mobil once each: no house style to follow
             if why in ("transliteration", "close"):
                 if own_votes >= 3 and own_votes * 3 >= len(majority_articles):
                     continue  # many articles spell it so: another name, not a slip
-                context = facts[key].context - {unit.skeleton, majority_unit.skeleton}
+                assert rare is not None
+                context = rare[key] - {unit.skeleton, majority_unit.skeleton}
                 if not any(
-                    len(context & facts[other].context) >= MIN_SHARED_CONTEXT
-                    for other in majority_articles[:50]
+                    len(context & rare[other]) >= needed for other in majority_articles[:50]
                 ):
                     continue
             findings.setdefault(
-                (key, unit.spans[0].start),
+                (key, unit.span.start),
                 CorpusVariant(
                     key,
                     unit,
@@ -244,17 +311,20 @@ def _judge_group(
 
 
 def _evidence(unit: UnitFact, majority: UnitFact, known: bool) -> str | None:
-    return evidence(_profile(unit), _profile(majority), (), known)
+    strong = known and not unit.known.startswith("~")
+    return evidence(
+        _profile(unit), _profile(majority), (), strong, strict=True, place=known and not strong
+    )
 
 
 def _outermost(found: Iterable[CorpusVariant]) -> list[CorpusVariant]:
     """Per article, drop a finding whose first span lies inside another finding's span."""
     kept: list[CorpusVariant] = []
-    ordered = sorted(found, key=lambda f: (f.article, f.unit.spans[0].start, -f.unit.spans[0].end))
+    ordered = sorted(found, key=lambda f: (f.article, f.unit.span.start, -f.unit.span.end))
     for finding in ordered:
         if kept and kept[-1].article == finding.article:
-            last = kept[-1].unit.spans[0]
-            span = finding.unit.spans[0]
+            last = kept[-1].unit.span
+            span = finding.unit.span
             if span.start >= last.start and span.end <= last.end:
                 continue
         kept.append(finding)
@@ -298,7 +368,7 @@ def judge_aliases(
         first: dict[str, tuple[str, AliasFact]] = {}
         for key in sorted(per_article, key=order.__getitem__):
             uses = per_article[key]
-            choice = max(uses, key=lambda a: len(a.spans))
+            choice = max(uses, key=lambda a: a.uses)
             votes.setdefault(choice.form, []).append(key)
             for use in uses:
                 first.setdefault(use.form, (key, use))
@@ -314,6 +384,8 @@ def judge_aliases(
             for use in uses:
                 if compatible(group, use.form, majority):
                     continue
+                if is_acronym(use.form) or is_acronym(majority):
+                    continue  # USA in sport, US elsewhere: abbreviations follow the section
                 spellings = {fold(group.canonical), *map(fold, group.spellings)}
                 if fold(use.form) in spellings and fold(majority) in spellings:
                     continue  # spellings: N002's variant half judges them

@@ -70,6 +70,10 @@ STOPWORDS = _words(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June
     July August September October November December"""
 )
+#: function words in capitals (a headline or title in capitals); not WHO, US or IT
+_CAPS_STOPWORDS = _words(
+    "THE AND OF FOR BUT NOT ARE WAS WITH FROM THIS THAT HAVE HAS YOU YOUR OUR ALL ONE NEW OLD"
+)
 _PARTICLE_RE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
 #: a run of capitalised words joined by one space or hyphen, particles allowed between them;
 #: the pattern starts with a character class so the engine can scan fast, and checks the
@@ -127,6 +131,8 @@ class Unit(NamedTuple):
     j: int
     #: the surface text as written, possessive stripped
     text: str
+    #: the texts of the unit's name tokens (particles left out)
+    names: tuple[str, ...]
 
     @property
     def block(self) -> int:
@@ -149,11 +155,6 @@ class Unit(NamedTuple):
         return self.segment.tokens[self.i : self.j]
 
     @property
-    def names(self) -> tuple[str, ...]:
-        """The texts of the unit's name tokens (particles left out)."""
-        return tuple(t.text for t in self.tokens if t.kind == "name")
-
-    @property
     def initial(self) -> bool:
         """True when the unit opens a sentence (its capital may be the sentence's)."""
         return self.segment.tokens[self.i].initial
@@ -174,6 +175,19 @@ def _title_case(text: str) -> bool:
         return False
     capital = sum(1 for w in words if w[:1].isupper())
     return capital >= 0.75 * len(words)
+
+
+_CAPS_RUN = re.compile(r"[A-Z]{3}")
+_CAPS_WORD = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]{2,}(?![\w])")
+
+
+def _shouting(text: str) -> bool:
+    """True for a block largely in capitals (a title list, a shouted quote): its capitals
+    say nothing about names."""
+    if _CAPS_RUN.search(text) is None:  # the cheap test first: most blocks stop here
+        return False
+    capitals = len(_CAPS_WORD.findall(text))
+    return capitals >= 3 and capitals * 5 >= text.count(" ") + 1
 
 
 def _leading_particles(text: str, start: int) -> list[tuple[int, int, str]]:
@@ -201,21 +215,45 @@ def _leading_particles(text: str, start: int) -> list[tuple[int, int, str]]:
 def block_segments(block: Block, index: int) -> list[Segment]:
     """The name segments of one block, in order."""
     text = block.text
-    headline_caps = block.kind in ("headline", "heading") and _title_case(text)
+    headline_caps = (block.kind in ("headline", "heading") and _title_case(text)) or _shouting(text)
     segments: list[Segment] = []
     title_of_end = -1  # where "Secretary of " ends: the next word may be the title's object
     for run in _RUN_RE.finditer(text):
         run_start, run_end = run.span()
-        if run_end - run_start == 1 and not run.group().isalpha():
+        word = run.group()
+        if run_end - run_start == 1 and not word.isalpha():
             continue
         pieces = _leading_particles(text, run_start)
-        if " " in run.group() or "-" in run.group() or "\u00a0" in run.group():
+        single = not pieces and " " not in word and "-" not in word and "\u00a0" not in word
+        if single:
+            # the common case, one capitalised word: no segment bookkeeping
+            possessive = word[-1] in _APOS or (len(word) > 2 and word[-2] in _APOS)
+            if possessive:
+                word = _POSSESSIVE_RE.sub("", word)
+                if not word:
+                    continue
+            if word in STOPWORDS or word in _CAPS_STOPWORDS:
+                continue
+            if word in TITLES and text.startswith((" of ", " for "), run_start + len(word)):
+                title_of_end = (
+                    run_start + len(word) + (4 if text[run_start + len(word) + 1] == "o" else 5)
+                )
+                continue
+            if run_start == title_of_end and word in _TITLE_OBJECTS:
+                continue
+            initial = (
+                headline_caps or _is_initial(text, run_start) or (len(word) >= 7 and word.isupper())
+            )
+            token = Token(run_start, run_start + len(word), word, "name", initial)
+            segments.append(Segment(index, (token,), ()))
+            continue
+        if " " in word or "-" in word or "\u00a0" in word:
             pieces.extend(
                 (run_start + m.start(), run_start + m.end(), m.group())
-                for m in _PIECE_RE.finditer(run.group())
+                for m in _PIECE_RE.finditer(word)
             )
         else:
-            pieces.append((run_start, run_end, run.group()))
+            pieces.append((run_start, run_end, word))
         current: list[Token] = []
         count = len(pieces)
         for k, (start, end, word) in enumerate(pieces):
@@ -249,8 +287,9 @@ def block_segments(block: Block, index: int) -> list[Segment]:
             if kind == "title":
                 _close(segments, current, text, index)
                 continue
-            initial = headline_caps or _is_initial(text, start)
-            if word in STOPWORDS and (initial or not current):
+            # only a run's first word can open a sentence
+            initial = headline_caps or (not current and _is_initial(text, start))
+            if word in _CAPS_STOPWORDS or (word in STOPWORDS and (initial or not current)):
                 # "The", "But", "Will": a capitalised function word is no name
                 _close(segments, current, text, index)
                 continue
@@ -267,6 +306,11 @@ def _close(segments: list[Segment], current: list[Token], text: str, index: int)
     while current and current[-1].kind != "name":
         current.pop()
     if current:
+        shouted = [t for t in current if len(t.text) >= 3 and t.text.isupper()]
+        if len(shouted) >= 3 or any(len(t.text) >= 7 for t in shouted):
+            # DEAD OR ALIVE ULTIMATE, WARCRAFT: a title in capitals, not an acronym; its
+            # capitals prove nothing about the name's spelling
+            current[:] = [t._replace(initial=True) for t in current]
         seps = tuple(text[a.end : b.start] for a, b in zip(current, current[1:], strict=False))
         segments.append(Segment(index, tuple(current), seps))
     current.clear()
@@ -277,7 +321,7 @@ def segment_units(segment: Segment, text: str) -> list[Unit]:
     tokens = segment.tokens
     n = len(tokens)
     if n == 1:
-        return [Unit(segment, 0, 1, tokens[0].text)]
+        return [Unit(segment, 0, 1, tokens[0].text, (tokens[0].text,))]
     units = []
     for i in range(n):
         if tokens[i].kind != "name" and (i + 1 >= n or tokens[i + 1].kind != "name"):
@@ -285,7 +329,8 @@ def segment_units(segment: Segment, text: str) -> list[Unit]:
         for j in range(i + 1, min(n, i + MAX_UNIT_TOKENS) + 1):
             if tokens[j - 1].kind != "name":
                 continue
-            units.append(Unit(segment, i, j, text[tokens[i].start : tokens[j - 1].end]))
+            names = tuple(t.text for t in tokens[i:j] if t.kind == "name")
+            units.append(Unit(segment, i, j, text[tokens[i].start : tokens[j - 1].end], names))
     return units
 
 

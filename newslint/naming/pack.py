@@ -62,6 +62,8 @@ class Group:
     together: tuple[frozenset[str], ...] = ()
     mix: bool = False
     note: str = ""
+    #: from the generated place table, not written by hand
+    generated: bool = False
 
     @property
     def target(self) -> str:
@@ -282,7 +284,12 @@ def _places(text: str) -> Iterable[Group]:
         form_list = tuple(f for f in forms.split("|") if f)
         spelling_list = tuple(s for s in spellings.split("|") if s)
         # the generator wrote each form once: no need to deduplicate
-        yield Group(canonical, (canonical, *form_list, *spelling_list), (), None, spelling_list)
+        yield Group(
+            canonical,
+            (canonical, *form_list, *spelling_list),
+            spellings=spelling_list,
+            generated=True,
+        )
 
 
 @cache
@@ -293,15 +300,18 @@ def bundled_index() -> NamesIndex:
 
 @cache
 def spelling_sets() -> Mapping[str, str]:
-    """fold(spelling) -> fold(canonical) for known spellings of one name (Kiev/Kyiv, Raqqa/Rakka).
+    """fold(spelling) -> an id shared by the known spellings of one name.
 
-    N001 and N002 take a pair listed here as a variant without further evidence.
+    Hand-made sets (``Kiev``/``Kyiv``, ``Gaddafi``/``Gadhafi``) have a plain id: N001 and
+    N002 take such a pair as a variant without more evidence. Sets from the generated place
+    table have an id starting with ``~``: those pairs still need the evidence any
+    transliteration needs (place names are also people's and clubs' names).
     """
     sets: dict[str, str] = {}
     for group in bundled_groups():
         if not group.spellings:
             continue
-        ident = fold(group.canonical)
+        ident = ("~" if group.generated else "") + fold(group.canonical)
         for name in (group.canonical, *group.spellings):
             sets.setdefault(fold(name), ident)
     return sets

@@ -19,6 +19,7 @@ The majority spelling wins; the first used wins a tie.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
@@ -29,9 +30,12 @@ from newslint.naming.variants import (
     close_spelling,
     fold,
     is_acronym,
+    is_common_word,
     loose_key,
     skeleton,
 )
+
+_PIECES = re.compile(r"[\s\-\u2011]+")
 
 
 @dataclass
@@ -106,6 +110,19 @@ def accept_keys(names: Collection[str]) -> frozenset[str]:
     return frozenset(names) | frozenset(fold(n) for n in names)
 
 
+def _spacing(a: FormProfile, b: FormProfile) -> str | None:
+    """``Time Warner``/``TimeWarner``, ``al Assad``/``al-Assad``: one name spaced two ways,
+    unless a piece is a lone initial (``G Ross``/``Gross``) or the joined spelling is an
+    everyday word (``South West``/``Southwest``, ``Cast Away``/``Castaway``)."""
+    for p in (a, b):
+        pieces = _PIECES.split(p.form)
+        if any(len(piece) == 1 for piece in pieces):
+            return None
+        if len(pieces) == 1 and is_common_word(p.form):
+            return None
+    return "spacing"
+
+
 def _token_pair_ok(x: str, y: str) -> bool:
     fx, fy = fold(x), fold(y)
     if fx == fy:
@@ -116,18 +133,33 @@ def _token_pair_ok(x: str, y: str) -> bool:
 
 
 def evidence(
-    a: FormProfile, b: FormProfile, lower_words: Collection[str], known: bool
+    a: FormProfile,
+    b: FormProfile,
+    lower_words: Collection[str],
+    known: bool,
+    strict: bool = False,
+    place: bool = False,
 ) -> str | None:
-    """Why spellings ``a`` and ``b`` are one name in this article, or None."""
+    """Why spellings ``a`` and ``b`` are one name, or None.
+
+    ``known``: a hand-made pair of the names data; ``place``: a pair of the generated place
+    spellings (it counts as a transliteration). ``strict`` (across articles) also refuses
+    one-word pairs where a spelling is an everyday word, and case pairs where the title-case
+    spelling is one; inside an article only the loosest pairs are refused so.
+    """
     fa, fb = fold(a.form), fold(b.form)
     if fa == fb:
+        if a.given_only and b.given_only:
+            return None  # "Jean Pierre"/"Jean-Pierre" before two surnames: compare whole names
         if not case_only(a.form, b.form):
-            return "spacing"
+            return _spacing(a, b)
         if not (a.non_initial and b.non_initial):
             return None
         for p in (a, b):
             if not is_acronym(p.form) and p.form.lower() in lower_words:
                 return None
+            if strict and not is_acronym(p.form) and " " not in p.form and is_common_word(p.form):
+                return None  # DIGITAL/Digital: a word in capitals, not a name's spelling
         return "case"
     if is_acronym(a.form) or is_acronym(b.form):
         return None
@@ -153,10 +185,15 @@ def evidence(
         return None
     if a.given and b.given and not any(_token_pair_ok(x, y) for x in a.given for y in b.given):
         return None  # two surnames after two different first names: two people
-    if skeleton(a.form) == skeleton(b.form):
+    everyday = is_common_word(a.form) or is_common_word(b.form)
+    if place or skeleton(a.form) == skeleton(b.form):
+        if strict and everyday:
+            return None
         return "transliteration" if min(len(fa), len(fb)) >= 5 else None
-    if len(fa) >= 6 and len(fb) >= 6 and close_spelling(a.form, b.form):
-        return "close"
+    if everyday:
+        return None
+    if not strict and len(fa) >= 6 and len(fb) >= 6 and close_spelling(a.form, b.form):
+        return "close"  # across articles a one-word near miss is too often another name
     return None
 
 
@@ -214,7 +251,10 @@ def article_variants(
             if _accepted(form, accept) or (skip and skip(form, majority.form)):
                 continue
             pair_known = is_known and known.get(fold(form)) == known.get(fold(majority.form))
-            why = evidence(minority, majority, analysis.lower_words, pair_known)
+            strong = pair_known and not known.get(fold(form), "~").startswith("~")
+            why = evidence(
+                minority, majority, analysis.lower_words, strong, place=pair_known and not strong
+            )
             if why is None:
                 continue
             for unit in minority.units:

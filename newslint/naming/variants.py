@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _SPECIAL = str.maketrans(
     {
@@ -37,26 +37,11 @@ _SPECIAL = str.maketrans(
     }
 )
 _NOT_LETTER = re.compile(r"[\W_]+")
-_SKELETON_RULES = [
-    (re.compile(r"sky$"), "ski"),
-    (re.compile(r"(?<=[aeiou])h$"), ""),
-    (re.compile(r"(?<=[aeiou])ff$"), "v"),
-    (re.compile(r"(?<=[aeiou])w$"), "v"),
-    (re.compile(r"iz(?=ation)"), "is"),
-    (re.compile(r"kh"), "h"),
-    (re.compile(r"ph"), "f"),
-    (re.compile(r"ks"), "x"),
-    (re.compile(r"ou"), "u"),
-    (re.compile(r"ey"), "ei"),
-    (re.compile(r"i[iy]$"), "i"),
-    (re.compile(r"y$"), "i"),
-    (re.compile(r"y(?=[aeou])"), "i"),
-    (re.compile(r"(.)\1+"), r"\1"),
-]
+_DOUBLE_LETTER = re.compile(r"(.)\1+")
+_Y_BEFORE_VOWEL = re.compile(r"y(?=[aeou])")
 _SEPARATORS = re.compile(r"[\s\-\u2011]+")
 _LOOSE_DROP = re.compile(r"[aeiouyhw]")
 _LOOSE_MAP = str.maketrans({"q": "k", "c": "k", "j": "y", "z": "s"})
-_DOUBLE = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=65536)
@@ -81,10 +66,34 @@ def skeleton(text: str) -> str:
 
 
 def _word_skeleton(word: str) -> str:
+    # string methods rather than a chain of regular expressions: this runs for every name
     key = fold(word)
-    for pattern, replacement in _SKELETON_RULES:
-        key = pattern.sub(replacement, key)
-    return key
+    if len(key) > 2:
+        if key.endswith("sky"):
+            key = key[:-1] + "i"  # -sky/-ski
+        elif key[-1] == "h" and key[-2] in "aeiou":
+            key = key[:-1]  # Raqqah/Raqqa
+        elif key.endswith("ff") and len(key) > 3 and key[-3] in "aeiou":
+            key = key[:-2] + "v"  # Rachmaninoff/Rachmaninov
+        elif key[-1] == "w" and key[-2] in "aeiou":
+            key = key[:-1] + "v"  # Lavrow/Lavrov
+    if "ization" in key:
+        key = key.replace("ization", "isation")
+    key = (
+        key.replace("kh", "h")
+        .replace("ph", "f")
+        .replace("ks", "x")
+        .replace("ou", "u")
+        .replace("ey", "ei")
+    )
+    if key.endswith(("ii", "iy")):
+        key = key[:-1]  # Dmitrii, Dmitriy
+    elif key.endswith("y"):
+        key = key[:-1] + "i"  # Dmitry/Dmitri
+    if "y" in key:
+        key = _Y_BEFORE_VOWEL.sub("i", key)  # Ilya/Ilia, Yuri/Iuri
+    key = key.replace("oo", "u")
+    return _DOUBLE_LETTER.sub(r"\1", key)
 
 
 @lru_cache(maxsize=65536)
@@ -93,7 +102,33 @@ def loose_key(text: str) -> str:
     key = skeleton(text).translate(_LOOSE_MAP)
     if not key:
         return key
-    return _DOUBLE.sub(r"\1", key[0] + _LOOSE_DROP.sub("", key[1:]))
+    return _DOUBLE_LETTER.sub(r"\1", key[0] + _LOOSE_DROP.sub("", key[1:]))
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """The 25,000 or so most frequent English words, lower case.
+
+    Read from the head of the frequency list symspellpy ships (sorted by frequency), which
+    takes a few milliseconds; a one-word name pair where one spelling is an everyday word
+    (``School``/``Scholl``, ``Angels``/``Angeles``) needs more than spelling to be one name.
+    """
+    import os
+
+    import symspellpy
+
+    path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_dictionary_en_82_765.txt")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(420_000).decode("ascii", "ignore").split()
+    except OSError:
+        return frozenset()
+    return frozenset(head[0:-2:2])
+
+
+def is_common_word(text: str) -> bool:
+    """True when ``text`` in lower case is an everyday English word."""
+    return text.lower() in common_words()
 
 
 def case_only(a: str, b: str) -> bool:
@@ -131,6 +166,8 @@ def close_spelling(a: str, b: str) -> bool:
         return False
     if len(fa) == len(fb) and fa[:-1] == fb[:-1]:
         return False
+    if shorter >= 8 and fa[: shorter - 2] == fb[: shorter - 2]:
+        return False  # Argentinas/Argentines: an ending, not a spelling
     if loose_key(fa)[:1] != loose_key(fb)[:1]:
         return False
     allowed = 2 if shorter >= 9 else 1

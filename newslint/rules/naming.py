@@ -22,7 +22,7 @@ from newslint.naming.aliases import (
 )
 from newslint.naming.analysis import Analysis, analyse
 from newslint.naming.pack import NamesIndex, bundled_index, spelling_sets
-from newslint.naming.spelling import accept_keys, article_variants
+from newslint.naming.spelling import VariantFinding, accept_keys, article_variants
 from newslint.naming.variants import fold, is_acronym
 from newslint.rule import CorpusFacts, CorpusRule, DocumentRule, Options
 
@@ -60,8 +60,13 @@ def _span(analysis: Analysis, match: AliasMatch) -> Span:
     return analysis.doc.block_span(analysis.blocks[match.block], match.start, match.end)
 
 
-def _replace(span: Span, text: str, safety: str, what: str) -> Fix:
-    return Fix((Edit(span.start, span.end, text),), safety, what)  # type: ignore[arg-type]
+def _replace_all(places: Iterable[Span | tuple[int, int]], text: str, safety: str) -> Fix:
+    """One fix that writes ``text`` at every span (or source ``(start, end)`` pair)."""
+    edits = tuple(
+        Edit(p.start, p.end, text) if isinstance(p, Span) else Edit(p[0], p[1], text)
+        for p in places
+    )
+    return Fix(edits, safety, f"Write '{text}'")  # type: ignore[arg-type]
 
 
 class NameVariant(DocumentRule):
@@ -142,22 +147,25 @@ class NameVariant(DocumentRule):
         found = article_variants(
             analysis, _accepted(options), spelling_sets(), _pack_owned(bundled_index)
         )
+        by_form: dict[tuple[str, str], list[VariantFinding]] = {}
         for finding in found:
-            span = analysis.span(finding.unit)
-            other = analysis.span(finding.majority_unit)
+            by_form.setdefault((finding.form, finding.majority), []).append(finding)
+        for (form, majority), uses in by_form.items():
+            first = uses[0]
+            spans = [analysis.span(u.unit) for u in uses]
             tally = (
-                f"{finding.majority_count} to {finding.count}"
-                if finding.majority_count > finding.count
+                f"{first.majority_count} to {first.count}"
+                if first.majority_count > first.count
                 else "used first"
             )
             yield self.diagnostic(
-                span,
-                f"'{finding.form}' is spelled '{finding.majority}' elsewhere in this article "
-                f"({tally}); use one spelling",
-                suggestions=(finding.majority,),
-                fix=_replace(span, finding.majority, "unsafe", f"Write '{finding.majority}'"),
-                related=(Related(other, f"'{finding.majority}' here"),),
-                data={"evidence": finding.evidence},
+                spans[0],
+                f"'{form}' is spelled '{majority}' elsewhere in this article ({tally}); "
+                "use one spelling",
+                suggestions=(majority,),
+                fix=_replace_all(spans, majority, "unsafe"),
+                related=(Related(analysis.span(first.majority_unit), f"'{majority}' here"),),
+                data={"evidence": first.evidence, "uses": len(spans)},
             )
 
 
@@ -240,54 +248,63 @@ class NameVariantCorpus(CorpusRule):
         for found in judge_variants(facts, corpus.targets, accept):
             majority = found.majority.form
             others = found.majority_articles
-            for span in found.unit.spans:
-                yield self.diagnostic(
-                    span,
-                    f"'{found.unit.form}' is spelled '{majority}' in "
-                    + (f"{others} other articles" if others != 1 else "another article")
-                    + " of the corpus",
-                    suggestions=(majority,),
-                    fix=_replace(span, majority, "unsafe", f"Write '{majority}'"),
-                    related=(Related(found.majority.spans[0], f"'{majority}' here"),),
-                    data={"evidence": found.evidence},
-                )
+            uses = found.unit.uses
+            yield self.diagnostic(
+                found.unit.span,
+                f"'{found.unit.form}' is spelled '{majority}' in "
+                + (f"{others} other articles" if others != 1 else "another article")
+                + " of the corpus"
+                + (f" ({uses} uses here)" if uses > 1 else ""),
+                suggestions=(majority,),
+                fix=_replace_all(found.unit.places, majority, "unsafe"),
+                related=(Related(found.majority.span, f"'{majority}' here"),),
+                data={"evidence": found.evidence, "uses": uses},
+            )
         if not options.get("aliases", True):
             return
         for alias in judge_aliases(facts, corpus.targets, bundled_index()):
             majority = alias.majority.form
-            for span in alias.fact.spans:
-                yield self.diagnostic(
-                    span,
-                    f"'{span.text}' names {alias.fact.canonical}, which "
-                    + (
-                        f"{alias.majority_articles} other articles of the corpus call"
-                        if alias.majority_articles != 1
-                        else "another article of the corpus calls"
-                    )
-                    + f" '{majority}'",
-                    suggestions=(majority,),
-                    related=(Related(alias.majority.spans[0], f"'{majority}' here"),),
+            span, uses = alias.fact.span, alias.fact.uses
+            yield self.diagnostic(
+                span,
+                f"'{span.text}' names {alias.fact.canonical}, which "
+                + (
+                    f"{alias.majority_articles} other articles of the corpus call"
+                    if alias.majority_articles != 1
+                    else "another article of the corpus calls"
                 )
+                + f" '{majority}'"
+                + (f" ({uses} uses here)" if uses > 1 else ""),
+                suggestions=(majority,),
+                related=(Related(alias.majority.span, f"'{majority}' here"),),
+                data={"uses": uses},
+            )
 
 
 def _alias_diagnostics(
     rule: DocumentRule, analysis: Analysis, findings: Iterable[AliasFinding], fixable: bool
 ) -> Iterator[Diagnostic]:
+    """One diagnostic per flagged form (at its first use), its fix covering every use."""
+    by_form: dict[tuple[str, str], list[AliasFinding]] = {}
     for finding in findings:
-        span = _span(analysis, finding.match)
+        by_form.setdefault((finding.match.text, finding.suggestion), []).append(finding)
+    for (text, suggestion), uses in by_form.items():
+        first = uses[0]
+        spans = [_span(analysis, f.match) for f in uses]
         related = ()
-        if finding.other is not None:
-            related = (Related(_span(analysis, finding.other), f"'{finding.other.text}' here"),)
+        if first.other is not None:
+            related = (Related(_span(analysis, first.other), f"'{first.other.text}' here"),)
         fix = None
-        if fixable and is_acronym(finding.match.text) == is_acronym(finding.suggestion):
-            fix = _replace(
-                span,
-                finding.suggestion,
-                "safe" if finding.safe else "unsafe",
-                f"Write '{finding.suggestion}'",
-            )
+        if fixable and is_acronym(text) == is_acronym(suggestion):
+            fix = _replace_all(spans, suggestion, "safe" if all(f.safe for f in uses) else "unsafe")
+        message = first.message + (f" ({len(spans)} uses)" if len(spans) > 1 else "")
         yield rule.diagnostic(
-            span, finding.message, suggestions=(finding.suggestion,), fix=fix, related=related
+            spans[0],
+            message,
+            suggestions=(suggestion,),
+            fix=fix,
+            related=related,
+            data={"uses": len(spans)},
         )
 
 
