@@ -90,3 +90,23 @@ def read_documents(
         doc.decode_note = decoded.note
         doc.format = fmt
     return docs
+
+
+def escape_replacement(
+    format_name: str, source: str, start: int, end: int, replacement: str
+) -> str | None:
+    """A fix's replacement text as it must be written into ``source[start:end]``.
+
+    Rules write replacements in block text; in a JSON string a ``"`` must become ``\\"``, in
+    a quoted CSV field ``""``, in HTML ``&`` must become ``&amp;``. A reader module may define
+    ``escape_replacement(format_name, source, start, end, replacement)``; None means the text
+    cannot be written there safely (the fix should be dropped).
+    """
+    try:
+        module = importlib.import_module(f"{__name__}.{READERS[format_name]}")
+    except KeyError:
+        return replacement
+    escape = getattr(module, "escape_replacement", None)
+    if escape is None:
+        return replacement
+    return escape(format_name, source, start, end, replacement)  # type: ignore[no-any-return]

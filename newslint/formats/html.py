@@ -142,7 +142,9 @@ _CLOSES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "tr": (frozenset({"tr", "td", "th"}), frozenset({"table", "thead", "tbody", "tfoot"})),
 }
 _P_SCOPE = frozenset({"html", "table", "td", "th", "caption", "object", "template", "button"})
-_WHITESPACE = re.compile(r"[ \t\n\r\f]+")
+_HTML_SPACE = " \t\n\r\f"
+_SPACES = re.compile(r"[ \t\n\r\f]*")
+_COLLAPSE = re.compile(r"[ \t\n\r\f]{2,}|[\t\n\r\f]")
 # Entities inside raw-text data (a <title> on Pythons that parse it as RCDATA).
 _ENTITY = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
@@ -166,6 +168,13 @@ def read(path: str, decoded: Decoded, options: ReaderOptions) -> list[Document]:
     doc.metadata = parser.metadata
     add_problems(doc, problems)
     return [doc]
+
+
+def escape_replacement(
+    format_name: str, source: str, start: int, end: int, replacement: str
+) -> str:
+    """A fix's replacement as HTML text: ``&``, ``<`` and ``>`` escaped."""
+    return html.escape(replacement, quote=False)
 
 
 class _ArticleParser(HTMLParser):
@@ -344,20 +353,31 @@ class _ArticleParser(HTMLParser):
                 self._append_text(target, data, start)
 
     def _append_text(self, target: TextMap, data: str, start: int) -> None:
-        at = 0
-        for match in _WHITESPACE.finditer(data):
+        """Append data, collapsing runs of HTML white space to one mapped space."""
+        n = len(data)
+        at = _SPACES.match(data).end()  # type: ignore[union-attr]
+        if at == n:  # only white space
+            if n and not self.last_space:
+                target.token(" ", start, start + n)
+                self.last_space = True
+            return
+        self.breaks = 0
+        if not self.last_space and at:
+            target.token(" ", start, start + at)
+        # A single " " between words is kept as it is; only other runs are collapsed (most
+        # data has none, and substring tests are much faster than the regex).
+        if "  " in data or "\n" in data or "\t" in data or "\r" in data or "\f" in data:
+            matches = _COLLAPSE.finditer(data, at)
+        else:
+            matches = iter(())
+        for match in matches:
             if match.start() > at:
                 target.run(data[at : match.start()], start + at)
-                self.last_space = False
-                self.breaks = 0
-            if not self.last_space:
-                target.token(" ", start + match.start(), start + match.end())
-                self.last_space = True
+            target.token(" ", start + match.start(), start + match.end())
             at = match.end()
-        if at < len(data):
+        if at < n:
             target.run(data[at:], start + at)
-            self.last_space = False
-            self.breaks = 0
+        self.last_space = data[-1] in _HTML_SPACE
 
     def _raw_text(self, target: TextMap, data: str, start: int) -> None:
         at = 0

@@ -23,6 +23,7 @@ content); the content is then located line by line in the source.
 from __future__ import annotations
 
 import functools
+import re
 from typing import TYPE_CHECKING, Any
 
 from newslint.decoding import Decoded
@@ -41,6 +42,23 @@ _POS = "newslint_pos"
 _LINK_LABEL = "newslint_label"
 #: inline rules whose tokens are delimiter characters that post-processing turns into markup
 _DELIMITER_RULES = ("emphasis", "strikethrough")
+#: the characters each recorded rule starts at (it answers False anywhere else)
+_TRIGGERS = {
+    "escape": "\\",
+    "backticks": "`",
+    "strikethrough": "~",
+    "emphasis": "_*",
+    "link": "[",
+    "image": "!",
+    "autolink": "<",
+    "html_inline": "<",
+}
+#: a character where markup that is blanked can start (see _TRIGGERS)
+_MARKUP_START = re.compile(r"[\\`~_*\[!<]")
+#: inline rules whose tokens are markup to blank (the others make text that stays)
+_RECORDED_RULES = frozenset(
+    {"escape", "backticks", "link", "image", "autolink", "html_inline", "linkify"}
+) | frozenset(_DELIMITER_RULES)
 
 
 def read(path: str, decoded: Decoded, options: ReaderOptions) -> list[Document]:
@@ -114,12 +132,10 @@ def _parse_front_matter(
     yaml_text = text[start:end]
     if not yaml_text.strip():
         return {}, {}
-    # The pure-Python loader: its marks count characters, which are our offsets.
-    loader = None
     try:
-        loader = yaml.SafeLoader(yaml_text)  # its reader rejects control characters at once
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        node, data = _load_yaml(yaml_text, getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if node is not None and not _marks_are_offsets(yaml_text, node):
+            node, data = _load_yaml(yaml_text, yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = _line_of(text, start) + (mark.line if mark is not None else 0)
@@ -129,9 +145,6 @@ def _parse_front_matter(
     except RecursionError:
         problems.append(f"{path}:{_line_of(text, start)}: front matter nests too deeply; ignored")
         return {}, {}
-    finally:
-        if loader is not None:
-            loader.dispose()
     if not isinstance(data, dict):
         problems.append(
             f"{path}:{_line_of(text, start)}: front matter is a {type(data).__name__}, "
@@ -154,6 +167,40 @@ def _parse_front_matter(
                 start + value_node.end_mark.index,
             )
     return {str(k) if not isinstance(k, str) else k: v for k, v in data.items()}, fields
+
+
+def _load_yaml(yaml_text: str, loader_class: Any) -> tuple[Any, Any]:
+    """The composed node (with marks) and the constructed data of one YAML document."""
+    loader = None
+    try:
+        loader = loader_class(yaml_text)  # the pure reader rejects control characters at once
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+
+def _marks_are_offsets(yaml_text: str, node: Any) -> bool:
+    """True when the top-level scalars' marks are character offsets (libyaml's are)."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return True
+    for _, value in node.value:
+        if not isinstance(value, yaml.ScalarNode):
+            continue
+        start, end, style = value.start_mark.index, value.end_mark.index, value.style
+        if not 0 <= start <= end <= len(yaml_text):
+            return False
+        if style in ("'", '"') and not (
+            yaml_text.startswith(style, start) and yaml_text.startswith(style, end - 1)
+        ):
+            return False
+        raw = yaml_text[start:end]
+        if style is None and "\n" not in raw and "\r" not in raw and raw != value.value:
+            return False
+    return True
 
 
 def _line_of(text: str, offset: int) -> int:
@@ -265,10 +312,35 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
     # Keep every text fragment its own token: joining them loses the recorded positions.
     md.disable(["text_join", "fragments_join"])
-    for rule in md.inline.ruler.get_all_rules():
-        function = md.inline.ruler.__rules__[md.inline.ruler.__find__(rule)].fn
-        md.inline.ruler.at(rule, _recording(rule, function))
+    # Nothing is rendered: skip percent-encoding and punycode of every link destination.
+    md.normalizeLink = _same  # type: ignore[method-assign]
+    md.normalizeLinkText = _same  # type: ignore[method-assign]
+    md.core.ruler.at("inline", _inline_where_needed)
+    ruler = md.inline.ruler
+    for rule in ruler.get_all_rules():
+        # "text", "newline" and "entity" make tokens that stay as they are: leave them alone,
+        # the text rule runs at almost every position.
+        if rule in _RECORDED_RULES:
+            ruler.at(rule, _recording(rule, ruler.__rules__[ruler.__find__(rule)].fn))
     return md
+
+
+def _inline_where_needed(state: Any) -> None:
+    """markdown-it's core "inline" rule, skipping content that holds no inline markup.
+
+    Most news paragraphs have no character that can start markup we blank, and inline
+    parsing is most of markdown-it's time; their (empty) children need no blanking.
+    """
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            if _MARKUP_START.search(token.content):
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+
+
+def _same(url: str) -> str:
+    return url
 
 
 def _recording(name: str, function: Any) -> Any:
@@ -276,8 +348,12 @@ def _recording(name: str, function: Any) -> Any:
     delimiters = name in _DELIMITER_RULES
     is_link = name == "link"
 
+    triggers = _TRIGGERS.get(name)
+
     def rule(state: Any, silent: bool) -> bool:
         start = state.pos
+        if triggers is not None and state.src[start] not in triggers:
+            return False  # what the rule itself answers, without the cost of asking it
         count = len(state.tokens)
         pending = bool(state.pending)
         label_end = -1

@@ -98,6 +98,34 @@ class _Problems:
         return docs
 
 
+def escape_replacement(
+    format_name: str, source: str, start: int, end: int, replacement: str
+) -> str | None:
+    """A fix's replacement as it must be written inside a JSON string or a CSV field.
+
+    JSON: escaped as json.dumps would (``"`` -> ``\\"``, a newline -> ``\\n``). CSV: ``"``
+    doubled inside a quoted field; None when a quote, delimiter or line break would land in
+    an unquoted field (it would need the whole field quoted).
+    """
+    if format_name in ("json", "jsonl"):
+        return json.dumps(replacement, ensure_ascii=False)[1:-1]
+    delimiter = _delimiter(source, ReaderOptions())
+    if not any(c in replacement for c in ('"', "\r", "\n", delimiter)):
+        return replacement
+    i = 0
+    while i < len(source):
+        extents, _, after, _ = _csv_fields(source, i, delimiter)
+        for field_start, field_end in extents:
+            if field_start <= start and end <= field_end:
+                if source.startswith('"', field_start) and start > field_start:
+                    return replacement.replace('"', '""')
+                return None
+        if after <= i:
+            break
+        i = after
+    return None
+
+
 # --------------------------------------------------------------------------- fields
 
 

@@ -155,3 +155,10 @@ def test_crlf_and_line_columns() -> None:
     doc = read("<h1>Title</h1>\r\n<p>Line one\r\nline two</p>\r\n")
     assert body(doc) == [("paragraph", "Line one line two")]
     assert located(doc, doc.blocks[0], "two") == (3, 6, "two")
+
+
+def test_fix_replacements_are_escaped_as_html_text() -> None:
+    from newslint.formats import escape_replacement
+
+    assert escape_replacement("html", "", 0, 0, "R&D <now>") == "R&amp;D &lt;now&gt;"
+    assert escape_replacement("markdown", "", 0, 0, "R&D") == "R&D"

@@ -242,3 +242,19 @@ def test_csv_without_headline_or_body_columns_is_reported() -> None:
 
 def test_header_only_csv_has_no_documents() -> None:
     assert documents("title,body\n", "d.csv") == []
+
+
+# --------------------------------------------------------------------------- fixes
+
+
+def test_fix_replacements_are_escaped_for_json_and_csv() -> None:
+    from newslint.formats import escape_replacement
+
+    assert escape_replacement("jsonl", "", 0, 0, 'said "no"\n') == 'said \\"no\\"\\n'
+    source = 'title,body\nA,"He said ""hi"", then"\nB,plain\n'
+    at = source.index("hi")
+    assert escape_replacement("csv", source, at, at + 2, '"yo"') == '""yo""'
+    at = source.index("plain")
+    assert escape_replacement("csv", source, at, at + 5, "simple") == "simple"
+    # A comma in an unquoted field would need the field quoted: the fix cannot be written.
+    assert escape_replacement("csv", source, at, at + 5, "a, b") is None
