@@ -207,22 +207,24 @@ def block_fix(
     return Fix((edit,), safety, description)
 
 
+_FIRST_RECORD = re.compile(r"(?:item|row|record) 0*1")
+
+
 def is_first_record(doc: Document) -> bool:
     """True for a one-article file, or for the first record of a records file.
 
     File-level findings (encoding, line endings) are reported once per file: on the first
-    record. A record is first when no other record's line comes before its own (the header
-    row of a CSV file does not count).
+    record. The readers name records "item N" (JSON), "row N" (CSV) and "line N" (JSON Lines,
+    N the line number): a JSON Lines record is first when only blank lines come before it.
     """
     if doc.record is None:
         return True
+    if _FIRST_RECORD.fullmatch(doc.record):
+        return True
+    if doc.format != "jsonl":
+        return False
     before = doc.source[: doc.line_index.line_start(doc.record_line)]
-    lines = [line for line in before.splitlines() if line.strip()]
-    if doc.format == "csv":
-        return len(lines) <= 1
-    if doc.format == "json":
-        return not any(ch in line for line in lines for ch in "{\"'")
-    return not lines
+    return not before.strip()
 
 
 def block_at(doc: Document, offset: int) -> Block | None:

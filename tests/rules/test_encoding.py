@@ -240,6 +240,27 @@ def test_csv_records_report_file_findings_once() -> None:
     assert len(found) == 1
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("a.json", '[{"title": "A", "body": "x"}, {"title": "B", "body": "y"}]\r\n'),
+        (
+            "b.json",
+            '{"items": [\r\n {"title": "A", "body": "x"},\n {"title": "B", "body": "y"}]}\n',
+        ),
+        ("c.csv", 'title,body\r\n"A","two\nlines"\r\nB,y\n'),
+        ("d.jsonl", '\n\n{"title": "A", "body": "x"}\r\n{"title": "B", "body": "y"}\n'),
+    ],
+)
+def test_one_file_level_finding_per_records_file(name: str, text: str) -> None:
+    docs = documents(text.encode("cp1252"), name)
+    assert len(docs) == 2
+    for rule in (MixedLineEndings, MissingFinalNewline):
+        firsts = {d.span.record for doc in docs for d in check(rule, doc)}
+        assert firsts <= {docs[0].record}, (rule.code, firsts)
+    assert {d.span.record for doc in docs for d in check(MixedLineEndings, doc)} == {docs[0].record}
+
+
 def test_mixed_line_endings_fix_all_to_the_majority() -> None:
     text = "Headline\r\n\r\nOne.\nTwo.\r\nThree.\r\n"
     found = check(MixedLineEndings, text)
