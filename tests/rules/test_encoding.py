@@ -243,7 +243,7 @@ def test_csv_records_report_file_findings_once() -> None:
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        ("a.json", '[{"title": "A", "body": "x"}, {"title": "B", "body": "y"}]\r\n'),
+        ("a.json", '[{"title": "A", "body": "x"},\n{"title": "B", "body": "y"}]\r\n'),
         (
             "b.json",
             '{"items": [\r\n {"title": "A", "body": "x"},\n {"title": "B", "body": "y"}]}\n',
