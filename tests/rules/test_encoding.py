@@ -488,3 +488,38 @@ def test_entity_regex_is_bounded() -> None:
 
     assert _ENTITY.fullmatch("&" + "a" * 40 + ";") is None
     assert re.search(_ENTITY, "&#1234567;")
+
+
+# --- through the CLI ------------------------------------------------------------------------------
+
+
+def test_check_fix_on_a_copy_of_seed_001(
+    seed_001: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from newslint.cli import main
+
+    original = seed_001.read_bytes()
+    (tmp_path / "001.txt").write_bytes(original)
+    monkeypatch.chdir(tmp_path)
+    main(["check", "001.txt", "--fix", "--no-cache", "--no-progress", "--select", "E"])
+    capsys.readouterr()
+    after = (tmp_path / "001.txt").read_bytes()
+    expected = original.replace(b"`", b"'")
+    for glued in re.findall(rb"[a-z]\.[A-Z][a-z]+", original):
+        expected = expected.replace(glued, glued[:2] + b" " + glued[2:])
+    if not original.endswith(b"\n"):  # --select E turns on E010 too
+        expected += b"\n"
+    assert after == expected
+
+
+def test_check_fix_rewrites_a_windows_1252_file_as_utf8(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
+    from newslint.cli import main
+
+    text = "Fees rise\n\nThe fee is £5 at the café.\n"
+    (tmp_path / "a.txt").write_bytes(text.encode("cp1252"))
+    monkeypatch.chdir(tmp_path)
+    main(["check", "a.txt", "--fix", "--no-cache", "--no-progress", "--select", "E008"])
+    capsys.readouterr()
+    assert (tmp_path / "a.txt").read_bytes() == text.encode("utf-8")
