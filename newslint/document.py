@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 class LineIndex:
@@ -39,15 +42,8 @@ class LineIndex:
                 starts.append(j + 1)
                 i = j + 1
         else:
-            while i < n:
-                c = text[i]
-                if c == "\n":
-                    starts.append(i + 1)
-                elif c == "\r":
-                    if i + 1 < n and text[i + 1] == "\n":
-                        i += 1
-                    starts.append(i + 1)
-                i += 1
+            # A regex, not a loop over characters: a 5 MB CSV with CRLF took seconds.
+            starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
         self._starts = starts
         self._length = n
         self._text = text
