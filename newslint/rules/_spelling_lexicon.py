@@ -1,0 +1,786 @@
+"""The spelling family's word data: which words exist, how common they are, known misspellings.
+
+Every source is read from an installed package at run time (nothing is copied into the
+repository), once per process, lazily, and kept in compact structures:
+
+- **symspellpy**'s English frequency list (82,765 words with Google Books counts, MIT). Sorted
+  by frequency, so the most common ``COMMON_SIZE`` words load as a dict in a few milliseconds;
+  the whole list (for suggestions) loads only when a suggestion is needed.
+- **pyspellchecker**'s English dictionary (160,572 words, many names lowercased, MIT; the
+  counts come from OpenSubtitles). Its JSON file is sorted, so instead of building a 160,000
+  entry set (over 100 ms) the decompressed text is searched by bisection (tens of
+  microseconds, memoised per word).
+- **codespell**'s ``dictionary.txt`` (about 65,000 ``misspelling->correction`` lines, CC BY-SA
+  3.0) and its ``dictionary_en-GB_to_en-US.txt`` for British and American spellings.
+- the bundled ``rules/words/*.txt`` lists (installed as ``newslint.packs``): news words that no
+  general dictionary has, news misspellings, legitimate doubled words.
+
+``known(word)`` is the question every spelling rule asks; it accepts inflected, derived,
+compound and British/American forms of dictionary words (``reoffending``, ``carmaker``,
+``renationalise``) because news coins them daily and a typo rarely looks like one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+#: how many of the most frequent symspell words load up front (rank 40,000 has ~250,000 hits)
+COMMON_SIZE = 40_000
+#: letters used to generate edits; accented letters are rare enough in English typos
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+#: words that never form part of a closed compound: a run-on of two of them is a typo
+#: (``andthe``, ``forthe``), not a coinage
+FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "he",
+        "she",
+        "we",
+        "they",
+        "you",
+        "his",
+        "her",
+        "our",
+        "their",
+        "my",
+        "your",
+        "not",
+        "no",
+        "so",
+        "if",
+        "than",
+        "then",
+        "there",
+        "here",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "each",
+    ]
+)
+_PREFIXES = (
+    "counter",
+    "under",
+    "super",
+    "inter",
+    "multi",
+    "micro",
+    "ultra",
+    "hyper",
+    "cyber",
+    "trans",
+    "mega",
+    "mini",
+    "over",
+    "post",
+    "anti",
+    "semi",
+    "self",
+    "euro",
+    "tele",
+    "non",
+    "pre",
+    "mis",
+    "dis",
+    "sub",
+    "out",
+    "bio",
+    "eco",
+    "geo",
+    "neo",
+    "re",
+    "un",
+    "de",
+    "co",
+)
+# (suffix, what replaces it to get the stem) in the order tried; the stem must be known
+_SUFFIXES = (
+    ("isations", "ise"),
+    ("isation", "ise"),
+    ("izations", "ize"),
+    ("ization", "ize"),
+    ("nesses", ""),
+    ("ness", ""),
+    ("lessly", ""),
+    ("less", ""),
+    ("ingly", ""),
+    ("edly", ""),
+    ("ably", "able"),
+    ("ily", "y"),
+    ("ly", ""),
+    ("ables", ""),
+    ("able", ""),
+    ("able", "e"),
+    ("ers", ""),
+    ("ers", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("ists", ""),
+    ("ist", ""),
+    ("isms", ""),
+    ("ism", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ship", ""),
+    ("hood", ""),
+    ("wise", ""),
+    ("like", ""),
+)
+# British spellings and the American forms the dictionaries know (the first that is known wins)
+_BRITISH_ENDINGS = (
+    ("isations", "izations"),
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("iser", "izer"),
+    ("isers", "izers"),
+    ("ise", "ize"),
+    ("ysing", "yzing"),
+    ("ysed", "yzed"),
+    ("yse", "yze"),
+    ("tres", "ters"),
+    ("tre", "ter"),
+    ("ences", "enses"),
+    ("ence", "ense"),
+    ("ogues", "ogs"),
+    ("ogue", "og"),
+    ("mmes", "ms"),
+    ("mme", "m"),
+    ("yres", "ires"),
+    ("yre", "ire"),
+)
+
+
+def _packs_file(*parts: str) -> str:
+    """Text of a bundled data file under ``rules/`` (installed as ``newslint.packs``)."""
+    return resources.files("newslint.packs").joinpath(*parts).read_text("utf-8")
+
+
+def _package_file(package: str, *parts: str) -> bytes:
+    return resources.files(package).joinpath(*parts).read_bytes()
+
+
+def read_word_list(text: str) -> list[str]:
+    """Lines of a word list without comments (``#``) and blank lines."""
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+# --- symspellpy: frequencies ------------------------------------------------------------------
+
+
+@cache
+def _symspell_text() -> str:
+    return _package_file("symspellpy", "frequency_dictionary_en_82_765.txt").decode("utf-8")
+
+
+@cache
+def common_words() -> dict[str, str]:
+    """The ``COMMON_SIZE`` most frequent words -> their count (as text; parse with ``int``)."""
+    tokens = _symspell_text().split(maxsplit=2 * COMMON_SIZE)[: 2 * COMMON_SIZE]
+    return dict(zip(tokens[0::2], tokens[1::2], strict=False))
+
+
+@cache
+def all_words() -> dict[str, str]:
+    """Every symspell word -> its count (as text). Loaded only to rank suggestions."""
+    tokens = _symspell_text().split()
+    return dict(zip(tokens[0::2], tokens[1::2], strict=False))
+
+
+@cache
+def _buckets() -> dict[tuple[str, int], list[str]]:
+    """Symspell words by (first letter, length), for the distance-2 candidate search."""
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for word in all_words():
+        buckets.setdefault((word[0], len(word)), []).append(word)
+    return buckets
+
+
+def common_frequency(word: str) -> int:
+    """Google Books count of ``word`` if it is among the common words, else 0."""
+    return int(common_words().get(word, "0"))
+
+
+@lru_cache(maxsize=65536)
+def frequency(word: str) -> int:
+    """How often ``word`` (lowercase) occurs in the Google Books counts symspell ships.
+
+    Words only pyspellchecker knows get a count below symspell's floor (about 12,700), so
+    that a rare dictionary word still outranks nothing. Loads the whole symspell list.
+    """
+    count = all_words().get(word)
+    if count is not None:
+        return int(count)
+    return 1000 if in_pyspell(word) else 0
+
+
+# --- pyspellchecker: the big dictionary ------------------------------------------------------
+
+
+@cache
+def _pyspell_text() -> str:
+    raw = _package_file("spellchecker", "resources", "en.json.gz")
+    return gzip.decompress(raw).decode("utf-8")
+
+
+#: bytes between the samples of the pyspellchecker index
+_PYSPELL_STRIDE = 2048
+
+
+@cache
+def _pyspell_index() -> tuple[list[str], list[int]]:
+    """Every ``_PYSPELL_STRIDE`` characters, the first key starting a line, and its offset.
+
+    The JSON file has one ``"word": count,`` entry per line in sorted order, so bisecting these
+    samples narrows a look-up to one small window of the text (a few microseconds), instead of
+    building a 160,000-entry set at start-up (over 100 ms).
+    """
+    text = _pyspell_text()
+    keys: list[str] = []
+    offsets: list[int] = []
+    at = 0
+    while True:
+        start = text.find('\n"', at)
+        if start < 0:
+            break
+        end = text.find('"', start + 2)
+        keys.append(text[start + 2 : end])
+        offsets.append(start)
+        at = start + _PYSPELL_STRIDE
+    return keys, offsets
+
+
+@lru_cache(maxsize=131072)
+def in_pyspell(word: str) -> bool:
+    """True when pyspellchecker's English dictionary has ``word`` (lowercase)."""
+    keys, offsets = _pyspell_index()
+    text = _pyspell_text()
+    at = bisect.bisect_right(keys, word) - 1
+    if at < 0:
+        return False
+    end = offsets[at + 1] + 1 if at + 1 < len(offsets) else len(text)
+    return text.find(f'\n"{word}":', offsets[at], end + len(word) + 3) >= 0
+
+
+# --- codespell: known misspellings, British and American spellings ----------------------------
+
+
+@cache
+def _codespell_lines() -> list[str]:
+    text = _package_file("codespell_lib", "data", "dictionary.txt").decode("utf-8")
+    lines = text.splitlines()
+    lines.sort()  # the file is sorted case-insensitively; bisection needs code-point order
+    return lines
+
+
+@lru_cache(maxsize=65536)
+def codespell_correction(word: str) -> str | None:
+    """codespell's ``"correction[, correction...]"`` for ``word``, or None.
+
+    The 65,000-line table is searched by bisection in its sorted lines: building a dict of it
+    would cost several times more at start-up than all the look-ups of a typical run.
+    """
+    lines = _codespell_lines()
+    key = word + "->"
+    at = bisect.bisect_left(lines, key)
+    if at < len(lines) and lines[at].startswith(key):
+        return lines[at][len(key) :]
+    return None
+
+
+@cache
+def british_to_american() -> dict[str, str]:
+    """codespell's British -> American spelling pairs (``colour`` -> ``color``)."""
+    text = _package_file("codespell_lib", "data", "dictionary_en-GB_to_en-US.txt").decode("utf-8")
+    pairs = {}
+    for line in text.splitlines():
+        gb, _, us = line.partition("->")
+        if us:
+            pairs[gb.strip()] = us.split(",")[0].strip()
+    return pairs
+
+
+@cache
+def american_to_british() -> dict[str, str]:
+    """The reverse of ``british_to_american`` (``color`` -> ``colour``)."""
+    return {us: gb for gb, us in british_to_american().items()}
+
+
+@cache
+def dialect_words() -> frozenset[str]:
+    """Every word with a listed spelling in the other dialect (both directions)."""
+    return frozenset(british_to_american()) | frozenset(american_to_british())
+
+
+# --- bundled lists ----------------------------------------------------------------------------
+
+
+@cache
+def news_words() -> frozenset[str]:
+    """Words news uses that general dictionaries lack (``rules/words/news_words.txt``)."""
+    return frozenset(w.lower() for w in read_word_list(_packs_file("words", "news_words.txt")))
+
+
+@cache
+def news_misspellings() -> dict[str, str]:
+    """The news-specific misspelling list (``rules/words/news_misspellings.txt``)."""
+    table = {}
+    for line in read_word_list(_packs_file("words", "news_misspellings.txt")):
+        wrong, _, right = line.partition("->")
+        if right:
+            table[wrong.strip()] = right.strip()
+    return table
+
+
+@cache
+def allowed_doubles() -> frozenset[str]:
+    """Words that may legitimately appear twice in a row (``had had``)."""
+    return frozenset(w.lower() for w in read_word_list(_packs_file("words", "allowed_doubles.txt")))
+
+
+# --- the questions rules ask ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=131072)
+def in_dictionary(word: str) -> bool:
+    """True when a dictionary has the lowercase ``word`` exactly (no derivation)."""
+    return (
+        word in common_words()
+        or word in news_words()
+        or in_pyspell(word)
+        or word in british_to_american()
+    )
+
+
+@lru_cache(maxsize=131072)
+def known(word: str) -> bool:
+    """True when lowercase ``word`` is a dictionary word or a regular formation of one.
+
+    Accepted formations: possessives and contractions (``minister's``, ``they'd``), British
+    spellings of known American words (``renationalise``, ``travelling``), a known stem with a
+    common suffix (``wirelessly``, ``downloaders``) or prefix (``reoffending``, ``unpatched``),
+    and closed compounds of two common content words (``carmaker``). A formation is not
+    accepted when a common word lies one edit away (``newpaper`` is ``new`` + ``paper``, but
+    it is far likelier to be ``newspaper`` mistyped).
+    """
+    if in_dictionary(word):
+        return True
+    if "'" in word:
+        return _known_with_apostrophe(word)
+    if len(word) < 4:
+        return False
+    if _american_form(word) or _prefixed_stem(word):
+        return True
+    if word.endswith("s") and word[:-1] in common_words() and not word.endswith("ss"):
+        return True  # plural of a common word: olds, mins
+    # Suffixes and compounds parse many typos (soliders = solid + ers, newpaper = new + paper):
+    # accept them only when no common word is one edit away.
+    base = _derivation_stem(word) or _compound_parts(word)
+    return base is not None and not _typo_neighbour(word, base)
+
+
+def formation_base(word: str) -> str | None:
+    """The dictionary word ``word`` is formed from (British form, affix, compound), or None."""
+    return (
+        _american_form(word)
+        or _prefixed_stem(word)
+        or _derivation_stem(word)
+        or _compound_parts(word)
+    )
+
+
+def _typo_neighbour(word: str, base: str) -> bool:
+    """True when a common word one edit from ``word`` explains it better than ``base``.
+
+    Ignored: ``base`` itself, ``word``'s own inflections (``carmaker``/``carmakers``), and
+    words with another first letter (writers rarely mistype the first letter).
+    """
+    common = common_words()
+    first = word[0]
+    for c in edits1(word):
+        if (
+            c in common
+            and c[0] == first
+            and c != base
+            and not (c.startswith(word) or word.startswith(c))
+        ):
+            return True
+    return False
+
+
+def _known_with_apostrophe(word: str) -> bool:
+    for ending in ("'s", "'", "'ll", "'re", "'ve", "'d", "n't", "'m"):
+        if word.endswith(ending) and len(word) > len(ending):
+            stem = word[: -len(ending)]
+            if known(stem):
+                return True
+    # rock'n'roll, o'clock, d'etre: every piece is a word (or a single letter)
+    pieces = [p for p in word.split("'") if p]
+    return bool(pieces) and all(len(p) == 1 or in_dictionary(p) for p in pieces)
+
+
+#: British -our- before one of these endings is American -or- (colourful, favourite, rumoured)
+_OUR_ENDINGS = frozenset(
+    [
+        "|",
+        "s",
+        "ed",
+        "ing",
+        "ite",
+        "ites",
+        "itism",
+        "able",
+        "ably",
+        "ful",
+        "fully",
+        "less",
+        "er",
+        "ers",
+        "ist",
+        "ists",
+        "ism",
+        "y",
+        "ies",
+        "ied",
+    ]
+)
+
+
+def _american_form(word: str) -> str | None:
+    """The known American spelling of British ``word`` (``rumoured`` -> ``rumored``), or None."""
+    us = british_to_american().get(word)
+    if us:
+        return us
+    for gb, us_ending in _BRITISH_ENDINGS:
+        if word.endswith(gb) and len(word) > len(gb) + 1:
+            candidate = word[: -len(gb)] + us_ending
+            if in_dictionary(candidate):
+                return candidate
+    at = word.find("our")
+    if at > 0 and word[at - 1] not in _VOWELS and (word[at + 3 :] or "|") in _OUR_ENDINGS:
+        candidate = word[:at] + "or" + word[at + 3 :]
+        if in_dictionary(candidate):
+            return candidate
+    for doubled in ("lled", "lling", "ller", "llers"):
+        if word.endswith(doubled):
+            candidate = word[: -len(doubled)] + doubled[1:]
+            if in_dictionary(candidate):
+                return candidate
+    for digraph in ("ae", "oe"):
+        if digraph in word:
+            candidate = word.replace(digraph, "e")
+            if in_dictionary(candidate):
+                return candidate
+    for gb, us in _BRITISH_STEMS:
+        if gb in word:
+            candidate = word.replace(gb, us, 1)
+            if in_dictionary(candidate):
+                return candidate
+    # -re for -er after a consonant: meagre, sombre, fibres, centred, manoeuvring
+    for gb, us in (("re", "er"), ("res", "ers"), ("red", "ered"), ("ring", "ering")):
+        if word.endswith(gb) and len(word) > len(gb) + 2 and word[-len(gb) - 1] not in _VOWELS:
+            candidate = word[: -len(gb)] + us
+            if in_dictionary(candidate):
+                return candidate
+    return None
+
+
+#: British spellings inside words, and their American forms
+_BRITISH_STEMS = (
+    ("dgement", "dgment"),
+    ("sceptic", "skeptic"),
+    ("chequ", "check"),
+    ("plough", "plow"),
+    ("mould", "mold"),
+    ("moult", "molt"),
+    ("pyjama", "pajama"),
+    ("kerb", "curb"),
+    ("draught", "draft"),
+    ("gaol", "jail"),
+    ("storey", "story"),
+    ("tyre", "tire"),
+    ("aluminium", "aluminum"),
+    ("grey", "gray"),
+    ("ettor", "etor"),
+    ("ogue", "og"),
+    ("yse", "yze"),
+    ("ise", "ize"),
+    ("isation", "ization"),
+    ("lled", "led"),
+    ("lling", "ling"),
+)
+
+
+_PLURAL_AFTER = ("s", "x", "z", "ch", "sh", "o")
+
+
+def _derivation_stem(word: str) -> str | None:
+    """The known stem of a suffixed ``word`` (``wirelessly`` -> ``wireless``), or None."""
+    for suffix, replacement in _SUFFIXES:
+        if not word.endswith(suffix):
+            continue
+        stem = word[: -len(suffix)] + replacement
+        if len(stem) < (3 if suffix == "s" else 4):
+            continue
+        if suffix == "s" and stem.endswith("s"):
+            continue  # no double plurals: refugess is not refuges + s
+        if suffix == "es" and not stem.endswith(_PLURAL_AFTER):
+            continue
+        if in_dictionary(stem) or _american_form(stem):
+            return stem
+    return None
+
+
+def _prefixed_stem(word: str) -> str | None:
+    """The known word after a common prefix (``reoffending`` -> ``offending``), or None."""
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            rest = word[len(prefix) :]
+            if in_dictionary(rest) or _derivation_stem(rest) or _american_form(rest):
+                return rest
+    return None
+
+
+#: parts of a closed compound must be at least this common (Google Books count)
+_COMPOUND_PART_FREQUENCY = 1_000_000
+
+
+def _compound_parts(word: str) -> str | None:
+    """``head tail`` when ``word`` joins two common content words (``carmaker``), or None."""
+    common = common_words()
+    news = news_words()
+    for i in range(3, len(word) - 3):
+        head, tail = word[:i], word[i:]
+        if head in FUNCTION_WORDS or tail in FUNCTION_WORDS:
+            continue
+        if not (head in news or int(common.get(head, "0")) >= _COMPOUND_PART_FREQUENCY):
+            continue
+        if tail in news or int(common.get(tail, "0")) >= _COMPOUND_PART_FREQUENCY:
+            return f"{head} {tail}"
+        for ending in ("s", "es", "ers", "er", "ing"):
+            stem = tail[: -len(ending)]
+            if tail.endswith(ending) and int(common.get(stem, "0")) >= _COMPOUND_PART_FREQUENCY:
+                return f"{head} {tail}"
+    return None
+
+
+# --- candidates -------------------------------------------------------------------------------
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    out.update(a + c + b[1:] for a, b in splits if b for c in ALPHABET)
+    out.update(a + c + b for a, b in splits for c in ALPHABET)
+    out.discard(word)
+    return out
+
+
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_KEY_POSITION = {
+    c: (row, col) for row, keys in enumerate(_KEYBOARD_ROWS) for col, c in enumerate(keys)
+}
+_VOWELS = frozenset("aeiouy")
+
+
+def _substitution_cost(a: str, b: str) -> float:
+    if a in _VOWELS and b in _VOWELS:
+        return 0.6
+    pa, pb = _KEY_POSITION.get(a), _KEY_POSITION.get(b)
+    if pa and pb and abs(pa[0] - pb[0]) <= 1 and abs(pa[1] - pb[1]) <= 1:
+        return 0.7
+    if {a, b} in ({"c", "s"}, {"c", "k"}, {"s", "z"}, {"f", "v"}, {"g", "j"}):
+        return 0.7
+    return 1.0
+
+
+def typing_distance(typed: str, meant: str) -> float:
+    """A weighted Damerau-Levenshtein distance modelling how people misspell.
+
+    Transpositions, doubled or undoubled letters, vowel-for-vowel and neighbouring-key
+    substitutions cost less than other edits; a wrong first letter costs extra (writers rarely
+    get it wrong).
+    """
+    n, m = len(typed), len(meant)
+    previous2: list[float] = []
+    previous = [j * 1.0 for j in range(m + 1)]
+    for i in range(1, n + 1):
+        current = [i * 1.0] + [0.0] * m
+        ti = typed[i - 1]
+        for j in range(1, m + 1):
+            mj = meant[j - 1]
+            cost = previous[j - 1] + (0.0 if ti == mj else _substitution_cost(ti, mj))
+            # deletion of a typed letter: cheap when it doubles its neighbour
+            delete = 0.5 if (i >= 2 and typed[i - 2] == ti) or (i < n and typed[i] == ti) else 1.0
+            insert = 0.5 if (j >= 2 and meant[j - 2] == mj) or (j < m and meant[j] == mj) else 1.0
+            cost = min(cost, previous[j] + delete, current[j - 1] + insert)
+            if i > 1 and j > 1 and ti == meant[j - 2] and typed[i - 2] == mj:
+                cost = min(cost, previous2[j - 2] + 0.6)
+            current[j] = cost
+        previous2, previous = previous, current
+    distance = previous[m]
+    if typed[:1] != meant[:1]:
+        distance += 0.5
+    return distance
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A suggested correction, its weighted distance and its log-frequency score."""
+
+    word: str
+    distance: float
+    score: float
+
+
+@lru_cache(maxsize=4096)
+def candidates(word: str, max_distance: int = 2) -> tuple[Candidate, ...]:
+    """Dictionary words near lowercase ``word``, best first.
+
+    Distance-1 edits are found by generating them; distance-2 words that keep the first letter
+    by rapidfuzz over the words of that letter and a similar length. The score adds the word's
+    log frequency and subtracts a penalty per unit of typing distance.
+    """
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    vocabulary = all_words()
+    found = {c for c in edits1(word) if c in vocabulary}
+    found.update(c for c in edits1(word) if c in news_words())
+    if max_distance >= 2 and word:
+        buckets = _buckets()
+        pool: list[str] = []
+        for length in range(len(word) - 2, len(word) + 3):
+            pool.extend(buckets.get((word[0], length), ()))
+        for match, _, _ in process.extract(
+            word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None
+        ):
+            found.add(match)
+    if len(found) > _MAX_RANKED:
+        # The weighted distance is slow Python: rank only the most frequent near words.
+        found = set(sorted(found, key=lambda c: -int(vocabulary.get(c, "0")))[:_MAX_RANKED])
+    ranked = []
+    for c in found:
+        distance = typing_distance(word, c)
+        if distance > max_distance + 0.5:
+            continue
+        ranked.append(Candidate(c, distance, _score(c, distance)))
+    ranked.extend(_split_candidates(word))
+    ranked.sort(key=lambda c: (-c.score, c.word))
+    return tuple(ranked)
+
+
+#: a missing space costs this much typing distance (hesaid -> he said)
+SPLIT_DISTANCE = 0.9
+_ONE_LETTER_WORDS = frozenset("ai")
+
+
+def _split_candidates(word: str) -> list[Candidate]:
+    """Two common words run together (``hesaid``, ``upto``) as a candidate ``he said``."""
+    common = common_words()
+    out = []
+    for i in range(1, len(word)):
+        head, tail = word[:i], word[i:]
+        if len(head) == 1 and head not in _ONE_LETTER_WORDS:
+            continue
+        if len(tail) == 1 and tail not in _ONE_LETTER_WORDS:
+            continue
+        if head in common and tail in common:
+            count = min(int(common[head]), int(common[tail]))
+            if count >= _SPLIT_PART_FREQUENCY:
+                score = math.log(count + 1) - DISTANCE_WEIGHT * SPLIT_DISTANCE
+                out.append(Candidate(f"{head} {tail}", SPLIT_DISTANCE, score))
+    return out
+
+
+#: both words of a split candidate must be this common (Google Books count)
+_SPLIT_PART_FREQUENCY = 20_000_000
+
+
+#: at most this many candidates get the (slow) weighted distance
+_MAX_RANKED = 40
+#: log-frequency points one unit of typing distance is worth
+DISTANCE_WEIGHT = 4.0
+
+
+def _score(word: str, distance: float) -> float:
+    return math.log(frequency(word) + 1) - DISTANCE_WEIGHT * distance
+
+
+def best_candidates(word: str, limit: int = 3) -> list[str]:
+    """The ``limit`` best corrections for lowercase ``word`` (may be empty)."""
+    return [c.word for c in candidates(word)[:limit]]
+
+
+def matches_case(original: str, replacement: str) -> str:
+    """``replacement`` written in the case pattern of ``original`` (Teh -> The, TEH -> THE)."""
+    if original.isupper() and len(original) > 1:
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def first_sorted(words: Iterable[str]) -> list[str]:
+    """Distinct words in first-seen order."""
+    seen: dict[str, None] = {}
+    for w in words:
+        seen.setdefault(w, None)
+    return list(seen)

@@ -1,0 +1,228 @@
+"""The spelling family's tokenizer: words of news prose, and what each word looks like.
+
+News copy is dense with things a dictionary should never see: URLs and domains
+(``amazon.co.uk``), e-mail addresses, handles and hashtags, numbers with units (``912km``,
+``£1.13bn``, ``1990s``), initials (``U.S.``), HTML entities left in feeds (``caf&#233;``),
+acronyms (``YPG``) and brand names with inner capitals (``iPod``). The tokenizer recognises them
+so that the spelling rules can skip them, and it keeps every offset so that a finding lands on
+the exact characters.
+
+A ``Token`` is a word-like run: letters with inner apostrophes of any kind (``People’s``,
+``Syria`s``, ``don't``) and inner hyphens (``Turkey-backed``), or one of the skipped kinds. The
+text between two tokens (``gap``) tells the rules whether a sentence ended there, whether
+punctuation separates the two words, and whether a ``[sic]`` follows.
+
+This module is pure and cheap to import: one compiled regular expression, no data.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+#: apostrophe look-alikes writers and feeds use inside words: ' ’ ‘ ` ´ ʼ
+APOSTROPHES = "'’‘`´ʼ"
+_APOSTROPHE_TABLE = str.maketrans({c: "'" for c in APOSTROPHES[1:]})
+#: hyphens inside compounds: ASCII, U+2010 hyphen, U+2011 non-breaking hyphen
+HYPHENS = "-‐‑"
+
+_FULL_RE = re.compile(
+    r"""
+    (?P<url>(?:https?://|ftp://|www\.)[^\s<>"“”'’]*[^\s<>"“”'’.,;:!?)\]])
+    |(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+    |(?P<handle>(?<![\w@#])[@#][^\W\d]\w*)
+    |(?P<word>[^\W\d_][^\W_]*(?:[.'’‘`´ʼ\-‐‑][^\W_]+)*)
+    |(?P<number>\d[^\W_]*(?:[.,:/'’\-‐‑]\d[^\W_]*)*)
+    |(?P<entity>&\#?\w+;)
+    """,
+    re.VERBOSE,
+)
+#: words and numbers as plain strings, for the spelling rules' set-based first screening
+WORDS_RE = re.compile(
+    r"[^\W\d_][^\W_]*(?:[.'’‘`´ʼ\-‐‑][^\W_]+)*|\d[^\W_]*(?:[.,:/'’\-‐‑]\d[^\W_]*)*"
+)
+#: the same without URLs, e-mail addresses and handles, for the blocks that have none (most)
+_PLAIN_RE = re.compile(
+    r"(?P<word>[^\W\d_][^\W_]*(?:[.'’‘`´ʼ\-‐‑][^\W_]+)*)"
+    r"|(?P<number>\d[^\W_]*(?:[.,:/'’\-‐‑]\d[^\W_]*)*)"
+    r"|(?P<entity>&\#?\w+;)"
+)
+# A sentence ends at . ! ? … ; a colon starts one only before a quotation ("said: “We...").
+_SENTENCE_END_RE = re.compile(r"[.!?…]|:\s*[\"“‘'«]")
+_SIC_RE = re.compile(r"\s*[\"'”’)]*\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE)
+_ABBREVIATION_BEFORE = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "no",
+        "vs",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+    ]
+)
+
+
+class Token(NamedTuple):
+    """One word-like run of a block's text.
+
+    ``kind`` is ``word``, ``number``, ``url``, ``email``, ``handle`` or ``entity``. ``start``
+    and ``end`` are offsets into the block text. ``gap`` is the text between the previous token
+    (or the block start) and this one. ``sentence_start`` is True for the first word of the
+    block and for a word after ``.``, ``!``, ``?`` or ``…``, or after a colon and an opening
+    quotation mark (``said: “We...``); not after ``;`` or a bare colon, where news puts lists
+    of names (``Subs: Rice, Todd``). ``sic`` is True when ``[sic]`` or ``(sic)`` follows.
+    ``glued`` is True when the word touches something that makes it not a plain word: an HTML
+    entity, a digit, an ``@``, an underscore or a slash-joined path.
+    """
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    gap: str
+    sentence_start: bool
+    sic: bool
+    glued: bool
+
+
+def normalise_apostrophes(word: str) -> str:
+    """``word`` with every apostrophe look-alike replaced by ``'``."""
+    return word.translate(_APOSTROPHE_TABLE)
+
+
+#: characters that may touch a plain word on either side (spaces, punctuation, quotes)
+_FREE = frozenset(" \t\n\r,:!?\"'()[]{}“”‘’«»—–-…*")
+_GLUE_BEFORE = frozenset("&;_@#/\\=")
+_GLUE_AFTER = frozenset("&_@/\\=")
+
+
+def _is_glued(text: str, start: int, end: int) -> bool:
+    """True when the word at ``text[start:end]`` touches a digit, an entity, a path..."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before == "." and (start < 2 or text[start - 2] in " \t\n(\"'“‘"):
+        return True  # a file extension or a domain: .png, .mobi
+    # ``caf&#233;``, ``x_y``, ``a/b/c`` paths; ``£1.13bn`` is the number branch's.
+    return before in _GLUE_BEFORE or after in _GLUE_AFTER or before.isdigit() or after.isdigit()
+
+
+@lru_cache(maxsize=4096)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """The tokens of one block of prose (cached: every spelling rule reads the same blocks)."""
+    # Most blocks have no URL, address or handle: a smaller pattern scans them faster.
+    pattern = (
+        _FULL_RE if ("@" in text or "#" in text or "/" in text or "www." in text) else _PLAIN_RE
+    )
+    check_sic = "sic" in text.lower()
+    length = len(text)
+    tokens: list[Token] = []
+    append = tokens.append
+    previous_end = 0
+    previous_word = ""
+    for match in pattern.finditer(text):
+        kind = match.lastgroup or "word"
+        start, end = match.span()
+        word = match.group()
+        gap = text[previous_end:start]
+        if previous_end == 0 and not tokens:
+            sentence_start = True
+        elif gap == " ":
+            sentence_start = False
+        else:
+            sentence_start = _SENTENCE_END_RE.search(gap) is not None and not (
+                gap.lstrip().startswith(".") and previous_word.lower() in _ABBREVIATION_BEFORE
+            )
+        glued = False
+        if kind == "word":
+            if "." in word:
+                # Initials (U.S, e.g) and domains (fbi.gov) and glued sentences
+                # (website.Speaking) are not words a dictionary can judge.
+                kind = "dotted"
+            elif not (
+                (start == 0 or text[start - 1] in _FREE)
+                and (end == length or text[end] in _FREE or text[end] == ".")
+            ):
+                glued = _is_glued(text, start, end)
+        sic = check_sic and _SIC_RE.match(text, end) is not None
+        append(Token(kind, word, start, end, gap, sentence_start, sic, glued))
+        previous_end = end
+        previous_word = word
+    return tuple(tokens)
+
+
+_OPENERS = frozenset("\"'“‘«([")
+_CLOSERS = frozenset("\"'”’»)]")
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """True when a word at ``text[start]`` starts a sentence (as ``Token.sentence_start``).
+
+    For the rules' quick screening, without tokenizing: look back over white space and opening
+    quotes for the block start, a sentence end (``.``, ``!``, ``?``, ``…`` after any closing
+    quotes) or a colon before a quotation.
+    """
+    i = start - 1
+    while i >= 0 and (text[i] in _OPENERS or text[i].isspace()):
+        i -= 1
+    if i < 0:
+        return True
+    c = text[i]
+    if c == ":":
+        return any(q in text[i + 1 : start] for q in "\"“‘'«")
+    while i >= 0 and text[i] in _CLOSERS:
+        i -= 1
+    if i < 0 or text[i] not in ".!?…":
+        return False
+    if text[i] == ".":
+        word_start = i
+        while word_start > 0 and text[word_start - 1].isalpha():
+            word_start -= 1
+        if text[word_start:i].lower() in _ABBREVIATION_BEFORE:
+            return False
+    return True
+
+
+def word_shape(word: str) -> str:
+    """How a word is written: ``lower``, ``capitalised``, ``upper``, ``mixed`` (innerCaps).
+
+    ``upper`` needs two or more letters (``YPG``, ``ISIL``); a single capital is
+    ``capitalised``. ``mixed`` covers ``iPod``, ``McCain``, ``TimeWarner``, ``eBay``.
+    Apostrophes and hyphens are ignored, so ``O'Brien`` is ``mixed`` and ``People's`` is
+    ``capitalised``.
+    """
+    if word.islower():
+        return "lower"
+    letters = [c for c in word if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return "upper"
+    if letters and letters[0].isupper() and all(c.islower() for c in letters[1:]):
+        return "capitalised"
+    return "mixed"

@@ -1,0 +1,404 @@
+"""Family T, typos: misspellings, unknown words, real words in the wrong place, dropped and
+doubled words, and (when the config pins one) the other dialect's spellings.
+
+Two tiers, as codespell and typos taught: T001 reports sure errors from lists of real-world
+misspellings, with a safe fix; T002 reports words no dictionary knows, at a lower severity,
+with an unsafe fix. T003 and T004 use a bigram language model (symspellpy's Google Books
+bigram counts) and are tuned for precision. T005 finds doubled words. All of them honour
+``[sic]``, and the config's vocabulary: ``accept`` words are never flagged, ``reject`` words
+always are (T001).
+
+The machinery lives in private modules: ``_spelling_tokens`` (tokenizer),
+``_spelling_lexicon`` (dictionaries, candidates), ``_spelling_words`` (word judgements) and
+``_spelling_context`` (the bigram model).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from newslint.diagnostic import Diagnostic, Edit, Fix
+from newslint.document import Block, Document
+from newslint.rule import DocumentRule, Options
+from newslint.rules import _spelling_words as words
+from newslint.rules._spelling_lexicon import allowed_doubles
+from newslint.rules._spelling_tokens import starts_sentence
+
+
+def _replace(block: Block, i: int, j: int, text: str, description: str, safety: str) -> Fix:
+    start, end = block.source_range(i, j)
+    return Fix((Edit(start, end, text),), safety, description)  # type: ignore[arg-type]
+
+
+def _quoted(items: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(f"'{s}'" for s in items)
+
+
+class KnownMisspelling(DocumentRule):
+    """Flags words that are well-known misspellings, and words the config rejects.
+
+    The lists: codespell's dictionary of about 65,000 real-world misspellings (read from the
+    installed ``codespell`` package; CC BY-SA 3.0), and newslint's own news list
+    (``rules/words/news_misspellings.txt``: months, places, newsroom words). A listed word that
+    is also a common dictionary word is left alone (codespell lists ``despatch``, a British
+    spelling). Capitalised words in mid-sentence are names and are checked only against the
+    news list entries whose correction is capitalised (``Febuary``). The config's ``reject``
+    words are always flagged, in any position, with their replacement as the fix.
+
+    The fix is safe when the list gives exactly one correction; otherwise the corrections are
+    suggestions only. A word followed by ``[sic]`` is never flagged; ``accept`` words neither.
+
+    Options: none.
+
+    Fails::
+
+        Talks resume
+        The goverment said the talks would resume.
+
+    Passes::
+
+        Talks resume
+        The government said the talks would resume.
+    """
+
+    code = "T001"
+    name = "known-misspelling"
+    summary = "Word on a list of known misspellings (or rejected by the config)"
+    severity = "error"
+    fixable = "safe"
+    examples = (
+        {
+            "fail": "Talks resume\nThe goverment said the talks would resume.\n",
+            "fixed": "Talks resume\nThe government said the talks would resume.\n",
+        },
+        {
+            "fail": "Budget day\nIt was definately the largest budget in a decade.\n",
+            "fixed": "Budget day\nIt was definitely the largest budget in a decade.\n",
+        },
+        {"fail": "Rates held\nThe bank will decide on 3 Febuary.\n"},
+        {"pass": "Talks resume\nThe government said the talks would resume.\n"},
+        {"pass": 'Quote\nThe sign read "goverment [sic] offices" for years.\n'},
+        {"pass": "Names\nAnalysts at Corus and Ms Trew said so.\n"},
+    )
+
+    def check(self, doc: Document, options: Options) -> Iterator[Diagnostic]:
+        """Yield listed misspellings, then rejected words."""
+        settings = options.settings
+        blocks = words.blocks_of(doc)
+        flagged: set[tuple[int, int]] = set()
+        for index, start, end, text, replacement in words.rejected_words(doc, settings.reject):
+            block = blocks[index]
+            fix = None
+            if replacement:
+                fix = _replace(
+                    block, start, end, replacement, f"replace with '{replacement}'", "safe"
+                )
+            message = f"'{text}' is rejected by the project vocabulary"
+            if replacement:
+                message += f": use '{replacement}'"
+            flagged.add((index, start))
+            yield self.at(
+                doc,
+                block,
+                start,
+                end,
+                message,
+                suggestions=(replacement,) if replacement else (),
+                fix=fix,
+                data={"source": "config"},
+            )
+        for finding in words.analyse(doc):
+            if finding.kind != "misspelling" or (finding.block, finding.start) in flagged:
+                continue
+            if words.is_accepted(finding.text, settings.accept):
+                continue
+            block = blocks[finding.block]
+            fix = None
+            if finding.fixable:
+                correction = finding.corrections[0]
+                fix = _replace(
+                    block,
+                    finding.start,
+                    finding.end,
+                    correction,
+                    f"replace with '{correction}'",
+                    "safe",
+                )
+                message = f"'{finding.text}' is a misspelling of '{correction}'"
+            else:
+                message = (
+                    f"'{finding.text}' is a common misspelling: did you mean "
+                    f"{_quoted(finding.corrections)}?"
+                )
+            yield self.at(
+                doc,
+                block,
+                finding.start,
+                finding.end,
+                message,
+                suggestions=finding.corrections,
+                fix=fix,
+                data={"source": finding.source},
+            )
+
+
+class UnknownWord(DocumentRule):
+    """Flags words no dictionary knows when a common word is close enough to be what was meant.
+
+    The dictionaries are pyspellchecker's English list and symspellpy's frequency list, with
+    British and American spellings both accepted, plus news words (``rules/words/``) and the
+    config's ``accept`` words. Regular formations of known words pass: possessives and
+    contractions with any apostrophe, suffixes (``wirelessly``), prefixes (``reoffending``),
+    closed compounds (``carmaker``) and hyphenated compounds whose pieces are words.
+
+    What keeps it quiet on news copy: names are skipped (a capitalised word mid-sentence, or at a
+    sentence start when the article also uses it mid-sentence or the next word is capitalised),
+    as are ALLCAPS acronyms, innerCaps brands, words with digits, initials, URLs, e-mail
+    addresses, handles and HTML entities. And a word is flagged only when a common word lies
+    within two typing edits (one for a capitalised word at a sentence start): a coinage or a
+    foreign word with nothing close is not a typo.
+
+    Suggestions are ranked by typing distance (transpositions, doubled letters, vowels and
+    neighbouring keys cost less) and word frequency. A clear best suggestion makes the finding a
+    ``warning``; otherwise it is ``info``. The fix (the first suggestion) is unsafe: apply it
+    with ``--unsafe-fixes``.
+
+    Options: none.
+
+    Fails::
+
+        Border talks
+        Both sides were urged to show reciporcal restraint.
+
+    Passes::
+
+        Border talks
+        Both sides were urged to show reciprocal restraint.
+    """
+
+    code = "T002"
+    name = "unknown-word"
+    summary = "Word not in the dictionary, with a close common word suggested"
+    severity = "warning"
+    fixable = "unsafe"
+    examples = (
+        {
+            "fail": "Border talks\nBoth sides were urged to show reciporcal restraint.\n",
+            "fixed": "Border talks\nBoth sides were urged to show reciprocal restraint.\n",
+            "unsafe": True,
+        },
+        {"fail": "Markets\nShares fell sharlpy on Monday.\n"},
+        {"pass": "Border talks\nBoth sides were urged to show reciprocal restraint.\n"},
+        {
+            "pass": "Envoy\nThe envoy Staffan de Mistura met Kweyris officials in Raqa.\n"
+            "Peskov said the carmaker's e-mail was re-sent to @bbcnews at 10:30.\n"
+        },
+        {"pass": "Colour\nThe colour of the neighbour's organisation is grey.\n"},
+    )
+
+    def check(self, doc: Document, options: Options) -> Iterator[Diagnostic]:
+        """Yield unknown words with suggestions."""
+        settings = options.settings
+        blocks = words.blocks_of(doc)
+        for finding in words.analyse(doc):
+            if finding.kind != "unknown" or words.is_accepted(finding.text, settings.accept):
+                continue
+            block = blocks[finding.block]
+            best = finding.corrections[0]
+            fix = _replace(
+                block, finding.start, finding.end, best, f"replace with '{best}'", "unsafe"
+            )
+            message = (
+                f"'{finding.text}' is not in the dictionary: did you mean "
+                f"{_quoted(finding.corrections)}?"
+            )
+            diagnostic = self.at(
+                doc,
+                block,
+                finding.start,
+                finding.end,
+                message,
+                suggestions=finding.corrections,
+                fix=fix,
+            )
+            if not finding.confident:
+                diagnostic = diagnostic.with_meta(severity="info")
+            yield diagnostic
+
+
+class RepeatedWord(DocumentRule):
+    """Flags a word written twice in a row: ``the the``, also across a line break.
+
+    Only white space may separate the two (``said, said`` is left alone). Legitimate doubles
+    (``had had``, ``that that``, ``is is``; ``rules/words/allowed_doubles.txt``) and capitalised
+    pairs in mid-sentence (``Duran Duran``, ``Walla Walla``) pass, and so do numbers. The safe
+    fix deletes the second word.
+
+    Options: none.
+
+    Fails::
+
+        Vote count
+        The result of the the vote was announced.
+
+    Passes::
+
+        Vote count
+        The result of the vote was announced. He had had enough.
+    """
+
+    code = "T005"
+    name = "repeated-word"
+    summary = "Word repeated (the the)"
+    severity = "error"
+    fixable = "safe"
+    examples = (
+        {
+            "fail": "Vote count\nThe result of the the vote was announced.\n",
+            "fixed": "Vote count\nThe result of the vote was announced.\n",
+        },
+        {
+            "fail": "Vote count\nThe result of the\nthe vote was announced after a long\n"
+            "count that went on through the night and into the next day, they said.\n",
+        },
+        {"pass": "Vote count\nThe result of the vote was announced. He had had enough.\n"},
+        {"pass": "Concert\nDuran Duran played that that night, she said: no, no.\n"},
+    )
+
+    def check(self, doc: Document, options: Options) -> Iterator[Diagnostic]:
+        """Yield each doubled word, inside a block and across a single line break."""
+        accept = options.settings.accept
+        previous_block: Block | None = None
+        for block in doc.all_blocks():
+            text = block.text
+            if previous_block is not None:
+                yield from self._across(doc, previous_block, block, accept)
+            previous_block = block
+            # A regular expression finds the candidates in C; Python only checks the hits.
+            for match in _DOUBLED_RE.finditer(text):
+                first, second = match.group(1), match.group(3)
+                start = match.start(3)
+                if _legitimate(text, first, second, start, match.end(), accept):
+                    continue
+                source_start, _ = block.source_range(match.end(1), match.end(1))
+                _, source_end = block.source_range(match.end(), match.end())
+                yield self._finding(doc, block, second, start, source_start, source_end)
+
+    def _across(
+        self, doc: Document, first_block: Block, block: Block, accept: frozenset[str]
+    ) -> Iterator[Diagnostic]:
+        """A word doubled over a single line break between two blocks."""
+        between = doc.source[first_block.end : block.start]
+        # One line break, no blank line: a paragraph the reader split line by line.
+        if between.strip() or between.count("\n") > 1:
+            return
+        last = _LAST_WORD_RE.search(first_block.text)
+        first = _FIRST_WORD_RE.match(block.text)
+        if last is None or first is None or last.group().lower() != first.group().lower():
+            return
+        word = first.group()
+        if _legitimate(block.text, last.group(), word, 0, first.end(), accept, crossing=True):
+            return
+        start, _ = block.source_range(0, 0)
+        _, end = block.source_range(first.end(), first.end())
+        yield self._finding(doc, block, word, 0, start, _skip_spaces(doc.source, end))
+
+    def _finding(
+        self, doc: Document, block: Block, word: str, at: int, start: int, end: int
+    ) -> Diagnostic:
+        fix = Fix((Edit(start, end, ""),), "safe", f"delete the second '{word}'")
+        return self.at(doc, block, at, at + len(word), f"'{word}' is repeated", fix=fix)
+
+
+#: a word, white space (line breaks too), and the same word in any case
+_DOUBLED_RE = re.compile(r"(?<![\w'’‘`\-])([^\W\d_]+)(\s+)(\1)(?![\w'’‘`\-])", re.IGNORECASE)
+_LAST_WORD_RE = re.compile(r"(?<![\w'’‘`\-])[^\W\d_]+\s*$")
+_FIRST_WORD_RE = re.compile(r"^[^\W\d_]+(?![\w'’‘`\-])")
+_SIC_AFTER_RE = re.compile(r"\s*[\"'”’)]*\s*[\[(]\s*sic\s*[\])]", re.IGNORECASE)
+
+
+def _skip_spaces(source: str, at: int) -> int:
+    while at < len(source) and source[at] in " \t":
+        at += 1
+    return at
+
+
+def _legitimate(
+    text: str,
+    first: str,
+    second: str,
+    start: int,
+    end: int,
+    accept: frozenset[str],
+    crossing: bool = False,
+) -> bool:
+    """True when ``second`` (at ``text[start:end]``) may repeat ``first``."""
+    first = first.strip()
+    lower = second.lower()
+    if lower in allowed_doubles() or words.is_accepted(second, accept):
+        return True
+    if _SIC_AFTER_RE.match(text, end):
+        return True
+    if second[:1].isupper() and not (crossing or starts_sentence(text, start)):
+        return True  # Duran Duran, Bora Bora (but "The the" is a typo)
+    return second.isupper() and len(second) > 1  # acronyms in tables
+
+
+class DialectSpelling(DocumentRule):
+    """Flags spellings of the other dialect when the config pins one (``dialect``).
+
+    With ``dialect = "en-GB"``, American spellings (``color``, ``center``) are flagged with the
+    British form; with ``dialect = "en-US"``, British ones (``colour``, ``centre``). The pairs
+    are codespell's British/American list. With the default ``dialect = "any"`` the rule finds
+    nothing: both spellings are correct English. The fix is unsafe (``program`` and
+    ``license`` are correct British in some senses).
+
+    Options: none (the dialect is a top-level setting).
+
+    Fails (with ``dialect = "en-GB"``)::
+
+        Paint
+        The color of the center court changed.
+
+    Passes::
+
+        Paint
+        The colour of the centre court changed.
+    """
+
+    code = "T006"
+    name = "dialect-spelling"
+    summary = "Spelling of the other dialect when the config pins one"
+    severity = "warning"
+    fixable = "unsafe"
+    examples = (
+        {"pass": "Paint\nThe color of the centre court changed.\n"},
+        {"pass": "Paint\nThe colour of the center court changed.\n"},
+    )
+
+    def check(self, doc: Document, options: Options) -> Iterator[Diagnostic]:
+        """Yield the words spelt in the dialect the config does not use."""
+        dialect = options.settings.dialect
+        if dialect not in ("en-GB", "en-US"):
+            return
+        wrong = "american" if dialect == "en-GB" else "british"
+        blocks = words.blocks_of(doc)
+        for finding in words.dialect_findings(doc):
+            if finding.kind != wrong or words.is_accepted(finding.text, options.settings.accept):
+                continue
+            block = blocks[finding.block]
+            right = finding.corrections[0]
+            fix = _replace(
+                block, finding.start, finding.end, right, f"replace with '{right}'", "unsafe"
+            )
+            message = f"'{finding.text}' is the {wrong.title()} spelling; {dialect} has '{right}'"
+            yield self.at(
+                doc,
+                block,
+                finding.start,
+                finding.end,
+                message,
+                suggestions=(right,),
+                fix=fix,
+            )
