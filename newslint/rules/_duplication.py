@@ -1,0 +1,168 @@
+"""Shared helpers of the H (headlines) and D (duplicated content) families.
+
+Text is compared after ``normalise``: case folded, quotes and apostrophes dropped, every other
+mark a space, white space collapsed, so `Syria`s`, ``Syria’s`` and ``Syria's`` are one word and
+``"terrorism"`` equals ``“terrorism”``. Fingerprints are stable across processes and machines
+(they are cached on disk): 64-bit BLAKE2 for whole texts, mixed CRC-32 for three-word phrases.
+
+Corpus facts must unpickle fast (every run loads every article's facts), so they hold plain
+tuples: a ``Place`` is ``(start, end, line, column, end_line, end_column, text)`` and becomes a
+``Span`` only when a diagnostic needs one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from collections.abc import Iterable, Sequence
+
+from newslint.diagnostic import Edit, Related
+from newslint.document import Block, Document, Span
+
+#: (start, end, line, column, end_line, end_column, text): a Span without its path
+Place = tuple[int, int, int, int, int, int, str]
+
+# An apostrophe inside a word joins it (Syria's -> syrias); any other mark separates words.
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’‘`´ʼ](?=\w)")
+_NON_WORD = re.compile(r"[\W_]+")
+_MASK32 = 0xFFFFFFFF
+
+
+def normalise(text: str) -> str:
+    """Text reduced to lower-case words separated by single spaces (see module docstring)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = _INNER_APOSTROPHE.sub("", text.casefold())
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def text_hash(normalised: str) -> int:
+    """A stable 64-bit fingerprint of a normalised text."""
+    digest = hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little")
+
+
+def phrase_hashes(normalised: str) -> list[int]:
+    """Stable 32-bit hashes of every three-word phrase (word trigram) of a normalised text.
+
+    In a normalised text a trigram is a contiguous slice of the UTF-8 bytes, so one C-level
+    CRC-32 per trigram does; the multiplication spreads its bits (CRC is linear), which the
+    threshold sampling of ``sample_phrases`` relies on.
+    """
+    data = normalised.encode("utf-8")
+    starts = [0]
+    ends = []
+    index = data.find(b" ")
+    while index >= 0:
+        ends.append(index)
+        starts.append(index + 1)
+        index = data.find(b" ", index + 1)
+    ends.append(len(data))
+    if len(starts) < 3:
+        return [_mix(zlib.crc32(data))] if data else []
+    crc32 = zlib.crc32
+    return [
+        (crc32(data[start:end]) * 0x9E3779B1) & _MASK32
+        for start, end in zip(starts, ends[2:], strict=False)
+    ]
+
+
+def _mix(value: int) -> int:
+    return (value * 0x9E3779B1) & _MASK32
+
+
+#: phrases whose hash falls below this are sampled: one in two
+SAMPLE_LIMIT = 1 << 31
+
+
+def sample_phrases(hashes: Iterable[int]) -> tuple[int, ...]:
+    """The phrase hashes kept as a passage's fingerprints (a consistent one-in-two sample).
+
+    Sampling by hash value (not by position) is consistent: a phrase is kept in every passage
+    or in none, so a passage copied inside a longer one keeps a subset of the longer one's
+    fingerprints (min-wise sampling loses that, which is why MinHash estimates resemblance
+    but not containment). Two passages sharing five phrases share a fingerprint with
+    probability 97%, ten phrases 99.9%.
+    """
+    return tuple(sorted({h for h in hashes if h < SAMPLE_LIMIT}))
+
+
+def bottom_sketch(hashes: Iterable[int], size: int = 32) -> tuple[int, ...]:
+    """The ``size`` smallest distinct hashes: a bottom-k MinHash sketch of a set of phrases."""
+    return tuple(sorted(set(hashes))[:size])
+
+
+def sketch_similarity(a: Sequence[int], b: Sequence[int], size: int = 32) -> float:
+    """Estimated Jaccard resemblance of two sets from their bottom-k sketches."""
+    if not a or not b:
+        return 0.0
+    union = sorted(set(a) | set(b))[: min(size, len(set(a) | set(b)))]
+    both = set(a) & set(b)
+    return sum(1 for h in union if h in both) / len(union)
+
+
+def place_of(doc: Document, block: Block) -> Place:
+    """The resolved position of a whole block, as a picklable tuple."""
+    span = doc.block_span(block, 0, len(block.text))
+    return (span.start, span.end, span.line, span.column, span.end_line, span.end_column, span.text)
+
+
+def span_of(path: str, record: str | None, place: Place) -> Span:
+    """The Span of a stored Place."""
+    start, end, line, column, end_line, end_column, text = place
+    return Span(path, start, end, line, column, end_line, end_column, text, record)
+
+
+def joined_span(path: str, record: str | None, first: Place, last: Place) -> Span:
+    """One Span from the start of ``first`` to the end of ``last`` (text not repeated)."""
+    text = first[6] if first is last else f"{first[6]} … {last[6]}"
+    return Span(path, first[0], last[1], first[2], first[3], last[4], last[5], text, record)
+
+
+def where(path: str, record: str | None, line: int) -> str:
+    """``path:line`` or ``path#record:line`` for messages."""
+    return f"{path}#{record}:{line}" if record else f"{path}:{line}"
+
+
+def related(path: str, record: str | None, place: Place, message: str) -> Related:
+    """A Related location at a stored Place."""
+    return Related(span_of(path, record, place), message)
+
+
+def line_removal(doc: Document, block: Block) -> Edit | None:
+    """An edit deleting ``block`` with its whole line(s), or None when that is not clean.
+
+    Only a verbatim block alone on its lines (bar Markdown heading marks) is removed, with its
+    line break; a blank line left between two blank lines goes too.
+    """
+    if not block.verbatim:
+        return None
+    source = doc.source
+    start, end = block.source_range(0, len(block.text))
+    line_start = max(source.rfind("\n", 0, start), source.rfind("\r", 0, start)) + 1
+    if source[line_start:start].strip(" \t#>"):
+        return None
+    line_end = end
+    while line_end < len(source) and source[line_end] not in "\r\n":
+        line_end += 1
+    if source[end:line_end].strip(" \t#"):
+        return None
+    if source.startswith("\r\n", line_end):
+        line_end += 2
+    elif line_end < len(source):
+        line_end += 1
+    before_blank = line_start == 0 or source[:line_start].endswith(("\n\n", "\r\n\r\n", "\r\r"))
+    if before_blank:
+        # Swallow the blank line that followed, so removal leaves one blank line, not two.
+        for newline in ("\r\n", "\n", "\r"):
+            if source.startswith(newline, line_end):
+                line_end += len(newline)
+                break
+    return Edit(line_start, line_end, "")
+
+
+def plural(count: int, word: str, plural_form: str | None = None) -> str:
+    """``1 article``, ``2 articles``."""
+    return f"{count} {word if count == 1 else plural_form or word + 's'}"
