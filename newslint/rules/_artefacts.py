@@ -184,11 +184,21 @@ def block_edit(doc: Document, block: Block, i: int, j: int, replacement: str) ->
 
     Readers of HTML and JSON decode entities and escapes: there the source may hold
     ``&amp;`` where the block holds ``&``, and blindly replacing the source would be wrong.
+    The replacement is escaped for the format (a ``"`` in a JSON string becomes ``\\"``).
     """
     start, end = block.source_range(i, j)
     if doc.source[start:end] != block.text[i:j]:
         return None
-    return Edit(start, end, replacement)
+    return format_edit(doc, start, end, replacement)
+
+
+def format_edit(doc: Document, start: int, end: int, replacement: str) -> Edit | None:
+    """An Edit of source ``[start, end)`` with ``replacement`` escaped as the format needs
+    (``"`` inside a JSON string, in a quoted CSV field); None where it cannot be written."""
+    from newslint.formats import escape_replacement
+
+    escaped = escape_replacement(doc.format, doc.source, start, end, replacement)
+    return None if escaped is None else Edit(start, end, escaped)
 
 
 def block_fix(

@@ -20,6 +20,7 @@ from newslint.rule import DocumentRule, Options
 from newslint.rules._artefacts import (
     block_fix,
     c1_replacement,
+    format_edit,
     in_mojibake,
     is_first_record,
     mojibake_repairs,
@@ -272,7 +273,8 @@ class InvisibleCharacter(DocumentRule):
             message = f"{count}invisible {name} U+{ord(char):04X}"
             description = f"delete the {name}"
         if block is None:
-            fix: Fix | None = Fix((Edit(i, j, replacement),), safety, description)
+            edit = format_edit(doc, i, j, replacement)
+            fix = None if edit is None else Fix((edit,), safety, description)
             return self.diagnostic(doc.span(i, j), message, fix=fix)
         fix = block_fix(doc, block, i, j, replacement, description, safety)
         return self.at(doc, block, i, j, message, fix=fix)

@@ -209,18 +209,10 @@ def test_mojibake_gate_never_hides_what_ftfy_would_repair(text: str) -> None:
         assert ftfy.fix_encoding(text) == text
 
 
-#: what the engine refuses to write into a records file (it would break the JSON string)
-_JSON_UNSAFE = ('"', "\\", "\n", "\r", "\t")
-
-
-def _breaks_json(diagnostic: Diagnostic) -> bool:
-    edits = diagnostic.fix.edits if diagnostic.fix else ()
-    return any(c in e.replacement for e in edits for c in _JSON_UNSAFE)
-
-
 @SETTINGS
 @given(st.lists(paragraph, min_size=1, max_size=3))
 def test_fixes_keep_json_lines_valid_and_settle(bodies: list[str]) -> None:
+    """Replacements are escaped for JSON (a straight quote becomes \\"): records stay valid."""
     import json
 
     lines = [
@@ -231,12 +223,7 @@ def test_fixes_keep_json_lines_valid_and_settle(bodies: list[str]) -> None:
     for _ in range(10):
         docs = documents(text, "feed.jsonl")
         found = [
-            d
-            for doc in docs
-            for rule in E_RULES
-            for d in rule().check(doc, options_for(rule))
-            if d.fix is None
-            or not any(c in e.replacement for e in d.fix.edits for c in _JSON_UNSAFE)
+            d for doc in docs for rule in E_RULES for d in rule().check(doc, options_for(rule))
         ]
         after = apply_fixes(docs[0].source, found).text
         for line in after.split("\n"):  # not splitlines(): U+0085 is a line break to it
@@ -265,3 +252,31 @@ def test_markdown_fixes_settle_inside_their_spans(text: str) -> None:
         source = result.text
     else:
         raise AssertionError(f"fixes did not settle: {source!r}")
+
+
+@SETTINGS
+@given(st.lists(paragraph, min_size=1, max_size=3), st.booleans())
+def test_fixes_keep_csv_rows_and_settle(bodies: list[str], quote_all: bool) -> None:
+    """Replacements are escaped for CSV (``""`` in a quoted field): the rows stay the same."""
+    import csv
+    import io
+
+    bodies = [b.replace("\r", " ").replace("\n", " ").replace("\x85", " ") for b in bodies]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer.writerow(["title", "body"])
+    writer.writerows(["Story", body] for body in bodies)
+    text = buffer.getvalue()
+    for _ in range(10):
+        docs = documents(text, "feed.csv")
+        found = [
+            d for doc in docs for rule in E_RULES for d in rule().check(doc, options_for(rule))
+        ]
+        after = apply_fixes(docs[0].source, found).text
+        rows = list(csv.reader(io.StringIO(after, newline="")))
+        assert len(rows) == len(bodies) + 1 and all(len(row) == 2 for row in rows)
+        if after == text:
+            break
+        text = after
+    else:
+        raise AssertionError(f"fixes did not settle: {text!r}")
