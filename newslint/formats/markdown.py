@@ -158,7 +158,7 @@ def _parse_front_matter(
             and isinstance(value_node, yaml.ScalarNode)
             and isinstance(key_node.value, str)
             and isinstance(data.get(key_node.value), str)
-            and key_node.value not in fields
+            and value_node.value == data[key_node.value]  # the occurrence that won
         ):
             fields[key_node.value] = _Scalar(
                 data[key_node.value],

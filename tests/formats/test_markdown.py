@@ -198,3 +198,9 @@ def test_empty_and_blank_documents() -> None:
     for text in ("", "\n\n", "---\n---\n"):
         doc = read(text)
         assert doc.headline is None and doc.blocks == []
+
+
+def test_duplicate_front_matter_key_points_at_the_value_that_wins() -> None:
+    doc = read("---\ntitle: First\ntitle: Second one\n---\n")
+    assert doc.headline is not None and doc.headline.text == "Second one"
+    assert located(doc, doc.headline, "one") == (3, 15, "one")
