@@ -222,6 +222,8 @@ def lint_documents(docs: Sequence[Document], ruleset: RuleSet, result: FileResul
         diagnostics: list[Diagnostic] = []
         facts: dict[str, Any] = {}
         for rule in ruleset.document_rules:
+            if rule.formats is not None and doc.format not in rule.formats:
+                continue
             try:
                 diagnostics.extend(rule().check(doc, ruleset.options[rule.code]))
             except BackendError as exc:
@@ -661,20 +663,16 @@ class Engine:
             for doc in result.docs:
                 words += doc.words
                 found = list(doc.diagnostics) + corpus_found.get(doc.key, [])
-                found = [
-                    self._finalise(d, ruleset)
-                    for d in found
-                    if ruleset.is_enabled(d.code) and not any(matches(s, d) for s in ignored)
-                ]
-                kept = apply_suppressions(found, doc.directives)
+                kept = filter_findings(doc, found, ruleset, ignored)
                 if ruleset.is_enabled("X001"):
-                    kept.extend(self._finalise(d, ruleset) for d in _unused(doc.directives))
+                    kept.extend(_finalise(d, ruleset) for d in _unused(doc.directives))
                 diagnostics.extend(kept)
         diagnostics.sort(key=Diagnostic.sort_key)
         fixed: dict[str, int] = {}
         diffs: list[str] = []
         if self.options.fix or self.options.diff:
-            diagnostics = self._fix(diagnostics, by_display, rulesets, fixed, diffs, errors)
+            shas = {r.path: r.sha256 for r in results}
+            diagnostics = self._fix(diagnostics, by_display, rulesets, fixed, diffs, errors, shas)
         return RunResult(
             diagnostics,
             files_checked,
@@ -690,13 +688,6 @@ class Engine:
             getattr(self, "cache_hits", 0),
         )
 
-    @staticmethod
-    def _finalise(diagnostic: Diagnostic, ruleset: RuleSet) -> Diagnostic:
-        severity = ruleset.severities.get(diagnostic.code)
-        if severity and severity != diagnostic.severity:
-            return replace(diagnostic, severity=severity)
-        return diagnostic
-
     # ---------------------------------------------------------------- fixes
 
     def _fix(
@@ -707,6 +698,7 @@ class Engine:
         fixed: dict[str, int],
         diffs: list[str],
         errors: list[str],
+        shas: Mapping[str, str],
     ) -> list[Diagnostic]:
         unsafe = self.options.unsafe_fixes
         by_path: dict[str, list[Diagnostic]] = {}
@@ -727,6 +719,7 @@ class Engine:
                     found,
                     unsafe,
                     write=self.options.fix and not self.options.diff,
+                    expected_sha256=shas.get(path),
                 )
             except NewslintError as exc:
                 errors.append(str(exc))
@@ -774,11 +767,23 @@ def _unused(directives: list[Directive]) -> Iterable[Diagnostic]:
         )
 
 
-_UNSAFE_IN = {
-    "jsonl": ('"', "\\", "\n", "\r", "\t"),
-    "json": ('"', "\\", "\n", "\r", "\t"),
-    "csv": ('"', "\n", "\r"),
-}
+def filter_findings(
+    doc: DocResult, found: Iterable[Diagnostic], ruleset: RuleSet, ignored: Sequence[str]
+) -> list[Diagnostic]:
+    """Findings of one article that survive selection, per-file-ignores and suppressions."""
+    kept = [
+        _finalise(d, ruleset)
+        for d in found
+        if ruleset.is_enabled(d.code) and not any(matches(s, d) for s in ignored)
+    ]
+    return apply_suppressions(kept, doc.directives)
+
+
+def _finalise(diagnostic: Diagnostic, ruleset: RuleSet) -> Diagnostic:
+    severity = ruleset.severities.get(diagnostic.code)
+    if severity and severity != diagnostic.severity:
+        return replace(diagnostic, severity=severity)
+    return diagnostic
 
 
 def fix_file(
@@ -789,41 +794,50 @@ def fix_file(
     diagnostics: list[Diagnostic],
     unsafe: bool,
     write: bool,
+    expected_sha256: str | None = None,
     max_rounds: int = 10,
 ) -> tuple[int, list[Diagnostic], str]:
     """Apply fixes to one file, re-linting between rounds; write it atomically if asked.
 
     Returns (fixes applied, findings left, unified diff). The file is re-read and must still
-    have the content that was linted; the result is written with the file's own encoding,
-    byte-order mark and line endings (fixes edit only their spans), via a temporary file and
-    a rename, keeping the file's permissions.
+    have the content that was linted. Records files must still parse into the same records
+    after fixing, or nothing is written. The result keeps the file's own encoding (unless a
+    fix converts it), byte-order mark and line endings (fixes edit only their spans), and is
+    written via a temporary file and a rename, keeping the file's permissions.
     """
     raw = path.read_bytes()
+    if expected_sha256 and hashlib.sha256(raw).hexdigest() != expected_sha256:
+        raise InputError(f"{display}: changed while it was being linted; not fixed")
     decoded = decode(raw, display)
     text = decoded.text
-    fmt = config.format_for(path) or format_for(display)
-    bad = _UNSAFE_IN.get(fmt, ())
+    original_records = len(read_file(path, display, config, raw=raw)[0])
+    ignored = config.ignored_for(path)
+    document_codes = {r.code for r in ruleset.document_rules}
+    # corpus findings do not move when their own spans are untouched; keep those not fixed
+    corpus = [d for d in diagnostics if d.code not in document_codes or d.code == "X001"]
     encoding: str | None = None
     count = 0
     current = diagnostics
     for _ in range(max_rounds):
-        candidates = [
-            d
-            for d in current
-            if d.fix is not None and not any(ch in e.replacement for e in d.fix.edits for ch in bad)
-        ]
-        outcome = apply_fixes(text, candidates, unsafe)
+        outcome = apply_fixes(text, current, unsafe)
         if not outcome.changed:
             break
         count += len(outcome.fixed)
         text = outcome.text
         encoding = outcome.encoding or encoding
-        docs, result = read_file(path, display, config, raw=_encode(decoded, text, None))
+        corpus = [d for d in corpus if d not in outcome.fixed]
+        docs, result = read_file(path, display, config, raw=_encode(decoded, text, encoding))
+        if result.error or result.rule_errors or len(docs) != original_records:
+            raise InputError(
+                f"{display}: fixing would break its {result.format} structure; not fixed"
+            )
         lint_documents(docs, ruleset, result)
-        current = [d for doc in result.docs for d in doc.diagnostics if ruleset.is_enabled(d.code)]
-        # corpus findings do not move when their own spans are untouched; keep those not fixed
-        corpus = [d for d in diagnostics if d.code not in {r.code for r in ruleset.document_rules}]
-        current.extend(d for d in corpus if d not in outcome.fixed)
+        current = [
+            d
+            for doc in result.docs
+            for d in filter_findings(doc, doc.diagnostics, ruleset, ignored)
+        ]
+        current.extend(corpus)
     if count == 0:
         return 0, diagnostics, ""
     new_raw = _encode(decoded, text, encoding)

@@ -340,3 +340,46 @@ def test_rule_crash_is_reported_and_other_rules_still_run(
     assert len(json.loads(out)) == 2
     assert "Z002: internal error: RuntimeError('kaput')" in err
     assert "Traceback" not in err
+
+
+def test_a_fix_that_would_break_a_records_file_is_refused(plugin_rules, workdir) -> None:
+    from newslint.config import Config
+    from newslint.diagnostic import Diagnostic, Edit, Fix
+    from newslint.engine import build_ruleset, fix_file
+    from newslint.errors import InputError
+    from newslint.registry import load_registry
+    from newslint.testing import document
+
+    text = '{"title": "A headline", "body": "teh text"}\n'
+    path = workdir / "feed.jsonl"
+    path.write_text(text)
+    doc = document(text, "feed.jsonl")
+    start = text.index("teh")
+    bad = Diagnostic(
+        doc.span(start, start + 3),
+        "m",
+        "Z001",
+        "test-teh",
+        "error",
+        fix=Fix((Edit(start, start + 3, 'a "quoted'),)),
+    )
+    ruleset = build_ruleset(load_registry(), Config(select=("Z001",)))
+    with pytest.raises(InputError, match="would break its jsonl structure"):
+        fix_file(path, "feed.jsonl", Config(select=("Z001",)), ruleset, [bad], False, True)
+    assert path.read_text() == text
+
+
+def test_a_file_changed_since_linting_is_not_fixed(plugin_rules, workdir) -> None:
+    from newslint.config import Config
+    from newslint.engine import build_ruleset, fix_file, lint_text
+    from newslint.errors import InputError
+    from newslint.registry import load_registry
+
+    path = workdir / "a.txt"
+    path.write_text(ARTICLE)
+    config = Config(select=("Z001",))
+    found = lint_text(ARTICLE, "a.txt", config)
+    ruleset = build_ruleset(load_registry(), config)
+    with pytest.raises(InputError, match="changed while it was being linted"):
+        fix_file(path, "a.txt", config, ruleset, found, False, True, expected_sha256="0" * 64)
+    assert path.read_text() == ARTICLE
