@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from newslint.diagnostic import Diagnostic, Fix
 from newslint.document import Document
@@ -112,11 +112,6 @@ class RepeatedParagraph(DocumentRule):
             )
 
 
-class _Paragraph(NamedTuple):
-    key: int
-    place: Place
-
-
 class CopiedParagraph(CorpusRule):
     """Flags paragraphs that also stand, word for word, in another article of the corpus.
 
@@ -180,7 +175,7 @@ class CopiedParagraph(CorpusRule):
         for block in doc.paragraphs:
             key = normalise(block.text)
             if key.count(" ") + 1 >= min_words:
-                paragraphs.append(_Paragraph(text_hash(key), place_of(doc, block)))
+                paragraphs.append((text_hash(key), place_of(doc, block)))
         return doc.path, doc.record, tuple(paragraphs)
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
@@ -222,13 +217,13 @@ class CopiedParagraph(CorpusRule):
         for (first, length), others in sorted(runs.items()):
             others.sort()
             last = first + length - 1
-            span = joined_span(path, record, paragraphs[first].place, paragraphs[last].place)
+            span = joined_span(path, record, paragraphs[first][1], paragraphs[last][1])
             shown = others[:max_related]
             links = []
             for other, j in shown:
                 other_path, other_record, other_paragraphs = facts[other]
-                start = other_paragraphs[j].place
-                end = other_paragraphs[j + length - 1].place
+                start = other_paragraphs[j][1]
+                end = other_paragraphs[j + length - 1][1]
                 label = where(other_path, other_record, start[2])
                 links.append(f"{label}-{end[4]}" if length > 1 else label)
             yield self.diagnostic(
@@ -238,7 +233,7 @@ class CopiedParagraph(CorpusRule):
                     related(
                         facts[other][0],
                         facts[other][1],
-                        facts[other][2][j].place,
+                        facts[other][2][j][1],
                         "the same text in the other article",
                     )
                     for other, j in shown
@@ -254,12 +249,12 @@ def _copied_message(length: int, first_link: str, total: int) -> str:
     return f"{length} consecutive paragraphs copied: they also appear in {first_link}{more}"
 
 
-class _Passage(NamedTuple):
-    key: int
-    place: Place
-    words: int
-    #: the sampled phrase fingerprints, as the bytes of an unsigned 32-bit array
-    sample: bytes
+# A passage of D003's facts is a plain tuple (they unpickle several times faster than named
+# tuples): (text hash, Place, word count, sampled phrase fingerprints as uint32 array bytes).
+_KEY, _PLACE, _WORDS, _SAMPLE = range(4)
+#: a copy keeps at least this share of the shorter passage's phrases (true pairs in the BBC
+#: corpus keep 43% or more); pairs below it are not worth aligning
+_MIN_OVERLAP = 0.3
 
 
 class NearDuplicateParagraph(CorpusRule):
@@ -279,7 +274,7 @@ class NearDuplicateParagraph(CorpusRule):
     Both paragraphs are reported, each with the other as the related location.
 
     Options: ``min-words`` (default 8), ``min-similarity`` (0.75), ``min-shared-phrases`` (5),
-    ``max-phrase-frequency`` (100), ``max-related`` (5).
+    ``max-phrase-frequency`` (20), ``max-related`` (5).
 
     Failing (``a.txt`` against ``b.txt``)::
 
@@ -299,7 +294,7 @@ class NearDuplicateParagraph(CorpusRule):
         "min-words": _SHORT_PARAGRAPH,
         "min-similarity": 0.75,
         "min-shared-phrases": 5,
-        "max-phrase-frequency": 100,
+        "max-phrase-frequency": 20,
         "max-related": 5,
     }
     examples = (
@@ -332,7 +327,7 @@ class NearDuplicateParagraph(CorpusRule):
             if words < min_words:
                 continue
             sample = array("I", sample_phrases(phrase_hashes(key))).tobytes()
-            passages.append(_Passage(text_hash(key), place_of(doc, block), words, sample))
+            passages.append((text_hash(key), place_of(doc, block), words, sample))
         return doc.path, doc.record, tuple(passages)
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
@@ -340,31 +335,31 @@ class NearDuplicateParagraph(CorpusRule):
         targets = [article for article in facts if corpus.is_target(article)]
         if not targets:
             return
-        pairs = _candidate_pairs(facts, targets, options["max-phrase-frequency"])
-        matches = _verified(facts, pairs, options)
+        passages = _Passages(facts, set(targets))
+        pairs = _candidate_pairs(passages, options["max-phrase-frequency"])
         max_related = options["max-related"]
-        for (article, index), found in sorted(matches.items()):
+        for number, found in sorted(_verified(passages, pairs, options).items()):
+            article, index = passages.passage_id(number)
             if not corpus.is_target(article):
                 continue
-            path, record, passages = facts[article]
-            found.sort(key=lambda m: (-m[0], m[1], m[2]))
-            best_score, other, other_index = found[0]
-            other_path, other_record, other_passages = facts[other]
-            other_place = other_passages[other_index].place
-            more = len({m[1] for m in found}) - 1
+            path, record, own = facts[article]
+            found.sort(key=lambda m: (-m[0], passages.passage_id(m[1])))
+            best_score, best = found[0]
+            other_path, other_record, _ = facts[passages.passage_id(best)[0]]
+            other_line = passages.flat[best][_PLACE][2]
+            more = len({passages.passage_id(m[1])[0] for m in found}) - 1
             tail = f" (and {plural(more, 'other article')})" if more else ""
             yield self.diagnostic(
-                span_of(path, record, passages[index].place),
-                f"paragraph nearly duplicates {where(other_path, other_record, other_place[2])}"
+                span_of(path, record, own[index][_PLACE]),
+                f"paragraph nearly duplicates {where(other_path, other_record, other_line)}"
                 f" ({best_score:.0%} similar){tail}",
                 related=[
                     related(
-                        facts[o][0],
-                        facts[o][1],
-                        facts[o][2][i].place,
+                        *facts[passages.passage_id(other)[0]][:2],
+                        passages.flat[other][_PLACE],
                         f"the near-duplicate paragraph ({score:.0%} similar)",
                     )
-                    for score, o, i in found[:max_related]
+                    for score, other in found[:max_related]
                 ],
                 data={"similarity": round(best_score, 3)},
             )
@@ -373,90 +368,113 @@ class NearDuplicateParagraph(CorpusRule):
 PassageId = tuple[str, int]
 
 
-def _candidate_pairs(
-    facts: Mapping[str, Any], targets: list[str], max_frequency: int
-) -> set[tuple[PassageId, PassageId]]:
-    """Pairs of passages from different articles sharing a fingerprint that is not common.
+class _Passages:
+    """Every passage of the corpus under a small integer id (pairs key on ``a * n + b``)."""
 
-    Fingerprints of the targets are indexed; every passage of the corpus is looked up once,
-    so one target costs one pass over the others' fingerprints and the whole corpus costs a
-    pass plus the (capped) postings. A fingerprint's frequency counts every passage holding
-    it, target or not, so the result is the same whichever articles are targets.
+    def __init__(self, facts: Mapping[str, Any], targets: set[str]) -> None:
+        self.facts = facts
+        self.articles = list(facts)
+        self.first: list[int] = []
+        #: passage id -> stored passage, article number, and whether it is a target's
+        self.flat: list[tuple] = []
+        self.article_of: list[int] = []
+        self.is_target: list[bool] = []
+        for number, (article, (_, _, passages)) in enumerate(facts.items()):
+            self.first.append(len(self.flat))
+            self.flat.extend(passages)
+            self.article_of.extend([number] * len(passages))
+            self.is_target.extend([article in targets] * len(passages))
+        self.total = len(self.flat)
+
+    def passage_id(self, number: int) -> PassageId:
+        """(article key, passage index) of a passage id."""
+        article = self.article_of[number]
+        return self.articles[article], number - self.first[article]
+
+
+def _candidate_pairs(corpus: _Passages, max_frequency: int) -> dict[int, int]:
+    """Pairs of passages of different articles, one of them a target's, that share rare
+    fingerprints (key ``a * n + b`` with ``a < b``), with how many rare ones they share.
+
+    A fingerprint held by more than ``max_frequency`` passages of the corpus is a common
+    phrase, not evidence of copying, and is ignored. Each rare fingerprint pairs up its few
+    holders, so the cost grows with the corpus, not with its square. With many targets the
+    postings of every passage are built; with few, one pass tests each passage against the
+    targets' fingerprints (a C-level set test). Both ways give the same pairs.
     """
-    target_set = set(targets)
-    postings: dict[int, list[PassageId]] = defaultdict(list)
-    for article in targets:
-        for index, passage in enumerate(facts[article][2]):
-            for fingerprint in array("I", passage.sample):
-                postings[fingerprint].append((article, index))
-    frequency: dict[int, int] = defaultdict(int)
-    hits: list[tuple[PassageId, list[int]]] = []
-    for article, (_, _, passages) in facts.items():
-        for index, passage in enumerate(passages):
-            shared = [f for f in array("I", passage.sample) if f in postings]
-            if not shared:
-                continue
-            for fingerprint in shared:
-                frequency[fingerprint] += 1
-            if article not in target_set:
-                hits.append(((article, index), shared))
-    pairs: set[tuple[PassageId, PassageId]] = set()
-
-    def add(a: PassageId, b: PassageId) -> None:
-        if a[0] != b[0]:
-            pairs.add((a, b) if a < b else (b, a))
-
-    for fingerprint, holders in postings.items():
-        if frequency[fingerprint] > max_frequency:
+    flat, is_target, article_of = corpus.flat, corpus.is_target, corpus.article_of
+    postings: dict[int, list[int]] = defaultdict(list)
+    if 2 * sum(is_target) >= len(flat):
+        for number, passage in enumerate(flat):
+            for fingerprint in array("I", passage[_SAMPLE]):
+                postings[fingerprint].append(number)
+    else:
+        for number, passage in enumerate(flat):
+            if is_target[number]:
+                for fingerprint in array("I", passage[_SAMPLE]):
+                    postings[fingerprint].append(number)
+        wanted = set(postings)
+        for number, passage in enumerate(flat):
+            if not is_target[number]:
+                sample = array("I", passage[_SAMPLE])
+                if not wanted.isdisjoint(sample):
+                    for fingerprint in wanted.intersection(sample):
+                        postings[fingerprint].append(number)
+    total = corpus.total
+    counts: dict[int, int] = defaultdict(int)
+    for holders in postings.values():
+        if len(holders) < 2 or len(holders) > max_frequency:
             continue
-        for x in range(len(holders)):
-            for y in range(x + 1, len(holders)):
-                add(holders[x], holders[y])
-    for passage, shared in hits:
-        for fingerprint in shared:
-            if frequency[fingerprint] <= max_frequency:
-                for holder in postings[fingerprint]:
-                    add(passage, holder)
-    return pairs
+        holders.sort()
+        for x, first in enumerate(holders):
+            first_article = article_of[first]
+            first_is_target = is_target[first]
+            for second in holders[x + 1 :]:
+                if article_of[second] != first_article and (first_is_target or is_target[second]):
+                    counts[first * total + second] += 1
+    return counts
 
 
 def _verified(
-    facts: Mapping[str, Any],
-    pairs: Iterable[tuple[PassageId, PassageId]],
-    options: Options,
-) -> dict[PassageId, list[tuple[float, str, int]]]:
-    """The candidate pairs that really are near-duplicates, by passage, with their scores."""
+    corpus: _Passages, pairs: Mapping[int, int], options: Options
+) -> dict[int, list[tuple[float, int]]]:
+    """The candidate pairs that really are near-duplicates: passage -> [(score, other)].
+
+    Three filters, cheapest first: enough shared rare fingerprints for the shorter passage's
+    sample, enough shared phrases (exact, from the words), then the word alignment.
+    """
     from rapidfuzz import fuzz
 
     min_shared = options["min-shared-phrases"]
     min_similarity = options["min-similarity"]
-    words_cache: dict[PassageId, tuple[list[str], set[int]]] = {}
+    total = corpus.total
+    words_cache: dict[int, tuple[list[str], set[int]]] = {}
 
-    def words_of(passage_id: PassageId) -> tuple[list[str], set[int]]:
-        cached = words_cache.get(passage_id)
+    def words_of(number: int) -> tuple[list[str], set[int]]:
+        cached = words_cache.get(number)
         if cached is None:
-            passage = facts[passage_id[0]][2][passage_id[1]]
-            normalised = normalise(passage.place[6])
+            normalised = normalise(corpus.flat[number][_PLACE][6])
             cached = (normalised.split(), set(phrase_hashes(normalised)))
-            words_cache[passage_id] = cached
+            words_cache[number] = cached
         return cached
 
-    found: dict[PassageId, list[tuple[float, str, int]]] = defaultdict(list)
-    for a, b in pairs:
-        passage_a = facts[a[0]][2][a[1]]
-        passage_b = facts[b[0]][2][b[1]]
-        if passage_a.key == passage_b.key:
-            continue  # an exact copy: D002's finding
+    found: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for pair, count in pairs.items():
+        a, b = divmod(pair, total)
+        passage_a = corpus.flat[a]
+        passage_b = corpus.flat[b]
+        sampled = min(len(passage_a[_SAMPLE]), len(passage_b[_SAMPLE])) // 4
+        if count < _MIN_OVERLAP * sampled or passage_a[_KEY] == passage_b[_KEY]:
+            continue  # too little in common, or an exact copy (D002's finding)
         words_a, phrases_a = words_of(a)
         words_b, phrases_b = words_of(b)
         shared = len(phrases_a & phrases_b)
-        # Cheap filter before the alignment: a copy keeps a good share of its phrases.
-        if shared < min_shared or shared < 0.3 * min(len(phrases_a), len(phrases_b)):
+        if shared < min_shared or shared < _MIN_OVERLAP * min(len(phrases_a), len(phrases_b)):
             continue
         short, long = (words_a, words_b) if len(words_a) <= len(words_b) else (words_b, words_a)
         score = fuzz.partial_ratio(short, long, score_cutoff=min_similarity * 100) / 100
         if score < min_similarity:
             continue
-        found[a].append((score, b[0], b[1]))
-        found[b].append((score, a[0], a[1]))
+        found[a].append((score, b))
+        found[b].append((score, a))
     return found
