@@ -10,8 +10,9 @@ so the cost grows with the number of paragraphs, not with the number of pairs.
 from __future__ import annotations
 
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
+from itertools import chain
 from typing import Any
 
 from newslint.diagnostic import Diagnostic, Fix
@@ -405,9 +406,13 @@ def _candidate_pairs(corpus: _Passages, max_frequency: int) -> dict[int, int]:
     flat, is_target, article_of = corpus.flat, corpus.is_target, corpus.article_of
     postings: dict[int, list[int]] = defaultdict(list)
     if 2 * sum(is_target) >= len(flat):
+        # Count first and list only fingerprints two to max_frequency passages share: most
+        # are one passage's alone, and a list for each costs more than the pairing.
+        frequency = Counter(chain.from_iterable(array("I", p[_SAMPLE]) for p in flat))
         for number, passage in enumerate(flat):
             for fingerprint in array("I", passage[_SAMPLE]):
-                postings[fingerprint].append(number)
+                if 1 < frequency[fingerprint] <= max_frequency:
+                    postings[fingerprint].append(number)
     else:
         for number, passage in enumerate(flat):
             if is_target[number]:
