@@ -218,9 +218,12 @@ def _screen(word: str) -> str:
         correction = news.get(lower)
         if correction and correction[:1].isupper():
             return "check"
-        if lower not in news and _known_misspelling(lower) is None and lexicon.known(lower):
-            return "ok"
-        return "name"
+        if lower in news or _known_misspelling(lower) is not None:
+            return "name"  # a misspelling, but only where it starts a sentence
+        # Most of these are names: only a cheap dictionary look-up here (the judge derives
+        # formations where a sentence starts with one).
+        known = lexicon.known(lower) if "'" in lower else lexicon.in_dictionary(lower)
+        return "ok" if known else "name"
     if lower in news or _known_misspelling(lower) is not None:
         return "check"
     return "ok" if lexicon.known(lower) else "check"
@@ -469,6 +472,11 @@ def _finding(
         confident,
         source,
     )
+
+
+def is_dictionary_word(lower: str) -> bool:
+    """True for a known word that is not a listed misspelling (T003's suspects)."""
+    return lexicon.known(lower) and _known_misspelling(lower) is None
 
 
 # --- the run's vocabulary ----------------------------------------------------------------------

@@ -1,0 +1,341 @@
+"""The spelling family's language model: word-pair counts for real-word and missing-word errors.
+
+symspellpy ships the 242,342 most frequent English word pairs of the Google Books Ngram data
+with their counts (``frequency_bigramdictionary_en_243_342.txt``, MIT). They are read at run
+time from the installed package, sorted once into a list of lines and searched by bisection
+(a 242,342-entry dict costs several times more to build).
+
+The pair list is truncated: a pair below about 6.4 million occurrences is absent, so absence
+means "rare", not "impossible". The estimates below treat an absent pair as the smaller of
+that ceiling and what the two words' own frequencies predict.
+
+``phrases(text)`` cuts a block into runs of lowercase words separated by single spaces: the
+only places where a pair of neighbours is clean evidence (no punctuation, no names, no
+numbers between them).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from newslint.rules import _spelling_lexicon as lexicon
+
+#: pairs below this count are missing from the list
+PAIR_FLOOR = 6_400_000.0
+#: pair counts are about this many times the single-word counts of the same corpus (measured on
+#: the most frequent words, whose pairs are all listed)
+PAIR_SCALE = 40.0
+#: total of the single-word counts (sum of symspell's frequency list)
+WORD_TOTAL = 5.418e11
+#: the count assumed for a dictionary word outside the common words
+RARE_WORD_COUNT = 100_000.0
+
+_PHRASE_RE = re.compile(r"(?<![\w'’‘`´ʼ.\-‐‑&/@#])[a-z]+(?: [a-z]+)+(?![\w'’‘`´ʼ\-‐‑&/@])")
+
+
+@cache
+def _pair_lines() -> list[str]:
+    raw = lexicon._package_file("symspellpy", "frequency_bigramdictionary_en_243_342.txt")
+    lines = raw.decode("utf-8").splitlines()
+    lines.sort()  # the file is several sorted runs; bisection needs one order
+    return lines
+
+
+@lru_cache(maxsize=262144)
+def pair_count(first: str, second: str) -> int:
+    """How often ``first second`` occurs in the Google Books pair counts (0: below the floor)."""
+    lines = _pair_lines()
+    key = f"{first} {second} "
+    at = bisect.bisect_left(lines, key)
+    if at < len(lines) and lines[at].startswith(key):
+        return int(lines[at][len(key) :])
+    return 0
+
+
+def word_count(word: str) -> float:
+    """The single-word count of a lowercase dictionary word (``RARE_WORD_COUNT`` if rare)."""
+    count = lexicon.common_frequency(word)
+    return float(count) if count else RARE_WORD_COUNT
+
+
+def follows(first: str, second: str) -> tuple[float, bool]:
+    """P(second | first) and whether the pair is listed.
+
+    An unlisted pair gets the smaller of the list's ceiling and independence.
+    """
+    mass = PAIR_SCALE * word_count(first)
+    count = pair_count(first, second)
+    if count:
+        return min(1.0, count / mass), True
+    independent = word_count(second) / WORD_TOTAL
+    return min(PAIR_FLOOR / mass, independent), False
+
+
+@lru_cache(maxsize=4096)
+def phrases(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """(start offset, words) for each run of two or more lowercase words joined by one space.
+
+    Cached per block text: T003 and T004 read the same blocks.
+    """
+    return tuple((m.start(), tuple(m.group().split(" "))) for m in _PHRASE_RE.finditer(text))
+
+
+def offset_of(start: int, words: tuple[str, ...], index: int) -> int:
+    """Offset of ``words[index]`` in the text, for a phrase found at ``start``."""
+    return start + sum(len(w) + 1 for w in words[:index])
+
+
+# --- real-word errors ---------------------------------------------------------------------------
+
+_INFLECTIONS = ("s", "es", "d", "ed", "r", "er", "ly", "y", "n", "ing")
+#: the most frequent words are never suspects: their pairs are all listed, and a typo that
+#: lands on one is beyond what word pairs can tell (``form`` for ``from``)
+FREQUENT_WORDS = 3000
+#: a correction must be this many times more frequent than the word it replaces
+NEIGHBOUR_RATIO = 50.0
+#: how much likelier (natural log) the corrected phrase must be, overall
+REAL_WORD_LOG_RATIO = 9.0
+#: and how much likelier the corrected word makes the word after it (natural log)
+REAL_WORD_RIGHT_LOG_RATIO = 0.5
+
+
+@cache
+def frequent_words() -> frozenset[str]:
+    """The ``FREQUENT_WORDS`` most frequent words."""
+    words = lexicon.common_words()
+    return frozenset(w for w, _ in zip(words, range(FREQUENT_WORDS), strict=False))
+
+
+def _related(a: str, b: str) -> bool:
+    """True for two forms of one word (report/reports, use/used): not a typo pair."""
+    short, long = sorted((a, b), key=len)
+    if long.startswith(short) and long[len(short) :] in _INFLECTIONS:
+        return True
+    gb_us = lexicon.british_to_american()
+    return gb_us.get(a) == b or gb_us.get(b) == a
+
+
+@lru_cache(maxsize=65536)
+def neighbours(word: str) -> tuple[str, ...]:
+    """Frequent words one edit from ``word`` and ``NEIGHBOUR_RATIO`` times more frequent.
+
+    A typo that makes another real word usually makes a rarer one (``parts`` -> ``pasts``);
+    the frequent neighbour is then the likely intended word.
+    """
+    floor = NEIGHBOUR_RATIO * word_count(word)
+    found = [
+        c
+        for c in lexicon.frequent_neighbours(word)
+        if lexicon.frequent_words()[c] >= floor and not _related(word, c)
+    ]
+    return tuple(sorted(found))
+
+
+@dataclass(frozen=True, slots=True)
+class RealWordError:
+    """``word`` between ``before`` and ``after`` is likely ``correction``.
+
+    ``log_ratio`` is how much likelier (natural log) the corrected phrase is; ``left`` and
+    ``right`` split it between the two neighbours.
+    """
+
+    word: str
+    correction: str
+    log_ratio: float
+    left: float
+    right: float
+
+
+def real_word_error(before: str, word: str, after: str) -> RealWordError | None:
+    """The likely intended word when ``word`` fits badly between its neighbours, or None.
+
+    Both of the text's pairs must be unlisted, both pairs of the correction listed, and the
+    corrected phrase far likelier (see the thresholds above).
+    """
+    if word in frequent_words() or len(word) < 3:
+        return None
+    if pair_count(before, word) or pair_count(word, after):
+        return None  # the text's own pairs are attested
+    candidates = neighbours(word)
+    if not candidates:
+        return None
+    left_w, _ = follows(before, word)
+    right_w, _ = follows(word, after)
+    best: RealWordError | None = None
+    for candidate in candidates:
+        left_c, seen_left = follows(before, candidate)
+        right_c, seen_right = follows(candidate, after)
+        if not (seen_left and seen_right):
+            continue
+        left = math.log(left_c / left_w)
+        right = math.log(right_c / right_w)
+        if best is None or left + right > best.log_ratio:
+            best = RealWordError(word, candidate, left + right, left, right)
+    if best is None:
+        return None
+    if best.log_ratio < REAL_WORD_LOG_RATIO or best.right < REAL_WORD_RIGHT_LOG_RATIO:
+        return None
+    return best
+
+
+# --- missing words ------------------------------------------------------------------------------
+
+#: the short words whose omission word pairs can show; others (the, a, that) are dropped
+#: legitimately too often (``won best film``, ``insisted he``)
+MISSING_WORDS = ("of", "to", "be")
+#: a word "pulls" a function word when at least this share of what follows it is that word
+MAGNET_PULL = 0.4
+#: how much likelier (natural log) the phrase with the missing word must be
+MISSING_LOG_RATIO = 1.0
+#: words after which nothing is reported: determiners, pronouns, prepositions, numbers
+_NOT_AFTER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "i",
+        "you",
+        "there",
+        "this",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "some",
+        "any",
+        "no",
+        "more",
+        "most",
+        "all",
+        "each",
+        "every",
+        "that",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "not",
+        "so",
+        "as",
+        "if",
+        "but",
+        "and",
+        "or",
+        "nor",
+        "him",
+        "them",
+        "me",
+        "us",
+        "somebody",
+        "someone",
+        "anyone",
+        "anybody",
+        "everyone",
+        "everybody",
+        "nobody",
+        "none",
+        "something",
+        "anything",
+        "everything",
+        "nothing",
+        "many",
+        "both",
+        "less",
+        "lots",
+        "few",
+        "being",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "on",
+        "in",
+        "at",
+        "to",
+        "from",
+        "with",
+        "by",
+        "for",
+        "of",
+        "up",
+        "back",
+        "down",
+        "out",
+        "off",
+        "over",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class MissingWord:
+    """``missing`` probably belongs between ``before`` and ``after``."""
+
+    before: str
+    missing: str
+    after: str
+    log_ratio: float
+    pull: float
+
+
+@lru_cache(maxsize=65536)
+def magnet(word: str) -> tuple[tuple[str, float], ...]:
+    """The function words that usually follow ``word``, with P(function word | word)."""
+    if word.endswith("ly"):
+        return ()  # adverbs: "most likely make", "will formally open"
+    out = []
+    for function in MISSING_WORDS:
+        probability, seen = follows(word, function)
+        if seen and probability >= MAGNET_PULL:
+            out.append((function, probability))
+    return tuple(out)
+
+
+def missing_word(before: str, after: str) -> MissingWord | None:
+    """The function word likely dropped between ``before`` and ``after``, or None."""
+    pulls = magnet(before)
+    if not pulls or after in _NOT_AFTER or after.endswith("ly"):
+        return None
+    direct, seen = follows(before, after)
+    if seen:
+        return None
+    best: MissingWord | None = None
+    for function, pull in pulls:
+        if function == "to" and pair_count("the", after):
+            continue  # a noun after an adjective: "expected increase", "difficult start"
+        if function == "be" and not after.endswith(("ed", "en")):
+            continue  # "will aired", but not "would overcome"
+        then, seen_after = follows(function, after)
+        if not seen_after:
+            continue
+        log_ratio = math.log(pull * then / direct)
+        if best is None or log_ratio > best.log_ratio:
+            best = MissingWord(before, function, after, log_ratio, pull)
+    if best is None or best.log_ratio < MISSING_LOG_RATIO:
+        return None
+    return best
