@@ -179,6 +179,8 @@ class Document:
     record: str | None = None
     #: 1-based line of the first line of this document's record in the file
     record_line: int = 1
+    #: problems the reader met but read past (a malformed record skipped), one line each
+    problems: list[str] = field(default_factory=list)
     _line_index: LineIndex | None = field(default=None, repr=False)
     _sha: str | None = field(default=None, repr=False)
 

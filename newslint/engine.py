@@ -274,7 +274,7 @@ def read_file(
         result.format = fmt
         docs = read_documents(display, raw, decoded, config.reader_options, fmt)
         for doc in docs:
-            result.notes.extend(getattr(doc, "problems", None) or ())
+            result.notes.extend(doc.problems)
         return docs, result
     except InputError as exc:
         result.error = str(exc)

@@ -60,10 +60,7 @@ def paragraph_blocks(
     chunk: list[tuple[int, int]] = []
 
     def flush() -> None:
-        if _hard_wrapped(text, chunk):
-            pieces = [(chunk[0][0], chunk[-1][1])]
-        else:
-            pieces = chunk
+        pieces = [(chunk[0][0], chunk[-1][1])] if _hard_wrapped(text, chunk) else chunk
         for start, end in pieces:
             block = stripped_block(kind, text, start, end)
             if block is not None:

@@ -220,11 +220,8 @@ class TextMap:
 def add_problems(doc: Document, problems: list[str]) -> None:
     """Attach reading problems (``"path:line: message"``) to a Document.
 
-    The engine prints every problem of every Document of a file as one line on stderr (it reads
-    ``getattr(doc, "problems", ())``). Readers use this for what they skipped or ignored: a
-    malformed record, a front matter that is not YAML. ``problems`` is not a declared field of
-    Document yet, so it is set as an attribute here, in one place.
+    The engine prints every problem of every Document of a file as one line on stderr. Readers
+    use this for what they skipped or ignored: a malformed record, a front matter that is not
+    YAML.
     """
-    if problems:
-        existing = list(getattr(doc, "problems", None) or ())
-        setattr(doc, "problems", existing + list(problems))  # noqa: B010
+    doc.problems.extend(problems)
