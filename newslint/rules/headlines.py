@@ -37,8 +37,9 @@ class RepeatedHeadline(DocumentRule):
     CMS exports and copy-paste often repeat the headline as the first line of the body, or
     further down. A body block (paragraph, heading, caption...) equal to the headline after
     normalising case, punctuation, quotation marks and white space is flagged. When the copy
-    is the first block of the body and stands alone on its line, a safe fix deletes that
-    line; further down the fix is unsafe (the line might be meant as a heading).
+    is the first paragraph of the body and stands alone on its line, a safe fix deletes that
+    line; further down, or for a heading (a front-matter title repeated as ``# Title``), the
+    fix is unsafe: the author may want it.
 
     Options: none.
 
@@ -89,7 +90,9 @@ class RepeatedHeadline(DocumentRule):
             if len(block.text) > 3 * len(doc.headline.text) + 20 or normalise(block.text) != key:
                 continue
             edit = line_removal(doc, block)
-            safety = "safe" if position == 0 else "unsafe"
+            # An export artefact at the top is safe to delete; a Markdown or HTML heading
+            # (front-matter title repeated as ``# Title``) may be the author's choice.
+            safety = "safe" if position == 0 and block.kind != "heading" else "unsafe"
             fix = Fix((edit,), safety, "delete the repeated headline") if edit else None
             yield self.at(
                 doc,
