@@ -154,7 +154,10 @@ def line_removal(doc: Document, block: Block) -> Edit | None:
     elif line_end < len(source):
         line_end += 1
     before_blank = line_start == 0 or source[:line_start].endswith(("\n\n", "\r\n\r\n", "\r\r"))
-    if before_blank:
+    if before_blank and line_end >= len(source) and line_start > 0:
+        # The last line goes with the blank line before it: no blank line left at the end.
+        line_start -= 2 if source.endswith("\r\n", 0, line_start) else 1
+    elif before_blank:
         # Swallow the blank line that followed, so removal leaves one blank line, not two.
         for newline in ("\r\n", "\n", "\r"):
             if source.startswith(newline, line_end):

@@ -1,0 +1,250 @@
+"""Family D: paragraphs repeated in an article (D001), copied (D002) and reworded (D003)
+across the corpus."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newslint.fixes import apply_fixes
+from newslint.rules._duplication import normalise, phrase_hashes, sample_phrases
+from newslint.rules.duplicates import CopiedParagraph, NearDuplicateParagraph, RepeatedParagraph
+from newslint.testing import check, check_corpus, document, options_for
+from tests.conftest import shared_path
+
+P1 = "Councillors approved the harbour plan after a two-hour debate on Tuesday night."
+P2 = "Work on the new sea wall will start in the spring and take two years, officials said."
+P3 = "Residents who objected to the plan say they will take their case to the courts."
+P4 = "The ferry operator welcomed the decision and promised to add a second daily crossing."
+
+
+def article(headline: str, *paragraphs: str) -> str:
+    return headline + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def seeds(seeds_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+def pairs(found: list) -> set[tuple[str, int, str, int]]:
+    return {
+        (d.path[:3], d.span.line, r.span.path[:3], r.span.line) for d in found for r in d.related
+    }
+
+
+# The seeds: 000 is a reworded copy of 001 ---------------------------------------------------
+
+
+def test_seed_copied_paragraph_000_line_2_is_001_line_6(seeds_dir: Path) -> None:
+    found = check_corpus(CopiedParagraph, seeds(seeds_dir))
+    assert pairs(found) == {("000", 2, "001", 6), ("001", 6, "000", 2)}
+
+
+def test_seed_reworded_paragraphs(seeds_dir: Path) -> None:
+    found = check_corpus(NearDuplicateParagraph, seeds(seeds_dir))
+    assert {("000", 17, "001", 32), ("000", 12, "001", 46)} <= pairs(found)
+    assert {("001", 32, "000", 17), ("001", 46, "000", 12)} <= pairs(found)
+    # The exact copy is D002's, not reported twice.
+    assert ("000", 2, "001", 6) not in pairs(found)
+
+
+def test_seed_reworded_paragraphs_with_one_target(seeds_dir: Path) -> None:
+    articles = seeds(seeds_dir)
+    target = next(name for name in articles if name.startswith("000"))
+    found = check_corpus(NearDuplicateParagraph, articles, targets={target})
+    assert {d.span.line for d in found} >= {12, 17}
+    assert all(d.path == target for d in found)
+
+
+def test_seeds_have_no_paragraph_repeated_inside_one_article(seeds_dir: Path) -> None:
+    for text in seeds(seeds_dir).values():
+        assert check(RepeatedParagraph, text) == []
+
+
+# D001 ----------------------------------------------------------------------------------------
+
+
+def test_repeated_paragraph_points_at_the_first() -> None:
+    text = article("Harbour plan approved", P1, P2, P1.upper().replace(".", "!"))
+    (found,) = check(RepeatedParagraph, text)
+    assert found.span.line == 7 and found.related[0].span.line == 3
+    assert found.fix is not None and found.fix.safety == "unsafe"
+    assert apply_fixes(text, [found], unsafe=True).text == article("Harbour plan approved", P1, P2)
+
+
+@pytest.mark.parametrize("short", ["Reuters reported.", "Winners meet in the final.", "Yes."])
+def test_short_paragraphs_may_repeat(short: str) -> None:
+    assert check(RepeatedParagraph, article("Cup final", short, P1, short)) == []
+
+
+# D002 ----------------------------------------------------------------------------------------
+
+
+def test_copied_paragraph_survives_quotes_case_and_spacing() -> None:
+    copy = "COUNCILLORS approved the “harbour plan”  after a two-hour debate on Tuesday night!"
+    found = check_corpus(
+        CopiedParagraph,
+        {"a.txt": article("Harbour plan approved", P2, P1), "b.txt": article("Vote", copy)},
+    )
+    assert pairs(found) == {("a.t", 5, "b.t", 3), ("b.t", 3, "a.t", 5)}
+
+
+def test_a_copied_body_is_one_finding() -> None:
+    body = [P1, P2, P3, P4]
+    found = check_corpus(
+        CopiedParagraph,
+        {"a.txt": article("Harbour plan approved", *body), "b.txt": article("Harbour vote", *body)},
+    )
+    a = [d for d in found if d.path == "a.txt"]
+    assert len(a) == 1
+    assert (a[0].span.line, a[0].span.end_line) == (3, 9)
+    assert "4 consecutive paragraphs" in a[0].message and "b.txt:3-9" in a[0].message
+    assert dict(a[0].data)["paragraphs"] == 4
+
+
+def test_paragraph_in_several_articles_is_one_finding_with_several_related() -> None:
+    articles = {
+        f"{n}.txt": article(f"Story {n}", f"Unrelated words number {n} here.", P1) for n in range(4)
+    }
+    found = [d for d in check_corpus(CopiedParagraph, articles) if d.path == "0.txt"]
+    assert len(found) == 1
+    assert sorted(r.span.path for r in found[0].related) == ["1.txt", "2.txt", "3.txt"]
+    assert "and 2 other articles" in found[0].message
+
+
+def test_short_shared_paragraphs_are_not_copies() -> None:
+    found = check_corpus(
+        CopiedParagraph,
+        {
+            "a.txt": article("Scores", "Reuters reported.", "Half time: 1-1.", P1),
+            "b.txt": article("Results", "Reuters reported.", "Half time: 1-1.", P2),
+        },
+    )
+    assert found == []
+
+
+# D003 ----------------------------------------------------------------------------------------
+
+ORIGINAL = (
+    "The ministry said on Monday that the new bridge would open to traffic in the spring "
+    "after months of delays caused by flooding along the river."
+)
+REWORDED = (
+    "The ministry said on Monday the new crossing would open to traffic in spring, after "
+    "months of delay caused by floods along the river."
+)
+LONGER = (
+    "Engineers inspected the site again this week. "
+    + ORIGINAL.replace("Monday", "Friday")
+    + " Local traders said the closure had cost them a third of their trade."
+)
+
+
+def test_reworded_paragraph_found_both_ways() -> None:
+    found = check_corpus(
+        NearDuplicateParagraph,
+        {"a.txt": article("Bridge delayed", P1, ORIGINAL), "b.txt": article("Crossing", REWORDED)},
+    )
+    assert pairs(found) == {("a.t", 5, "b.t", 3), ("b.t", 3, "a.t", 5)}
+    assert 0.75 <= dict(found[0].data)["similarity"] < 1
+
+
+def test_paragraph_copied_inside_a_longer_one_is_found() -> None:
+    found = check_corpus(
+        NearDuplicateParagraph,
+        {"a.txt": article("Bridge delayed", ORIGINAL), "b.txt": article("Bridge", P2, LONGER)},
+    )
+    assert pairs(found) == {("a.t", 3, "b.t", 5), ("b.t", 5, "a.t", 3)}
+
+
+def test_same_subject_written_independently_passes() -> None:
+    other = (
+        "Flood repairs on the river banks kept the bridge closed all winter, and the ministry "
+        "now hopes traffic can cross by the spring."
+    )
+    found = check_corpus(
+        NearDuplicateParagraph,
+        {"a.txt": article("Bridge delayed", ORIGINAL), "b.txt": article("Repairs", other)},
+    )
+    assert found == []
+
+
+def test_min_similarity_option() -> None:
+    articles = {
+        "a.txt": article("Bridge delayed", ORIGINAL),
+        "b.txt": article("Crossing", REWORDED),
+    }
+    assert check_corpus(NearDuplicateParagraph, articles, {"min-similarity": 0.99}) == []
+
+
+def test_common_phrases_alone_do_not_make_candidates() -> None:
+    # Every article shares the stock phrase; above max-phrase-frequency it is no evidence.
+    stock = "a spokesman for the company said on Monday that it would not comment further"
+    articles = {
+        f"{n}.txt": article(f"Story {n}", f"{stock} on the report about case number {n}.")
+        for n in range(6)
+    }
+    found = check_corpus(NearDuplicateParagraph, articles, {"max-phrase-frequency": 3})
+    assert found == []
+
+
+def test_facts_are_small_plain_and_picklable() -> None:
+    doc = document(article("Bridge delayed", ORIGINAL, P1, "Short one."))
+    facts = NearDuplicateParagraph().collect(doc, options_for(NearDuplicateParagraph))
+    path, record, passages = pickle.loads(pickle.dumps(facts))
+    assert (path, record, len(passages)) == ("article.txt", None, 2)
+    assert all(type(p) is tuple for p in passages)
+    assert len(pickle.dumps(facts)) < 2 * len(ORIGINAL + P1) + 400
+
+
+def test_phrase_sample_is_consistent_under_containment() -> None:
+    whole = normalise(LONGER)
+    part = normalise(ORIGINAL.replace("Monday", "Friday"))
+    assert set(sample_phrases(phrase_hashes(part))) <= set(sample_phrases(phrase_hashes(whole)))
+
+
+SENTENCES = [P1, P2, P3, P4, ORIGINAL, REWORDED, LONGER]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3), min_size=2, max_size=5)
+)
+def test_one_target_sees_what_the_whole_corpus_run_sees(bodies: list[list[str]]) -> None:
+    articles = {f"{n}.txt": article(f"Story {n}", *body) for n, body in enumerate(bodies)}
+    for rule in (CopiedParagraph, NearDuplicateParagraph):
+        everything = check_corpus(rule, articles)
+        for path in articles:
+            alone = check_corpus(rule, articles, targets={path})
+            assert alone == [d for d in everything if d.path == path]
+
+
+# BBC: identical bodies are found; nothing inside one article ---------------------------------
+
+
+def test_bbc_business_identical_bodies_are_one_finding_each() -> None:
+    import csv
+
+    folder = shared_path("corpora", "bbc_news")
+    rows = list(csv.DictReader((folder / "manifest.tsv").open(encoding="utf-8"), delimiter="\t"))
+    business = [r for r in rows if r["category"] == "business"]
+    docs = [document((folder / r["file"]).read_bytes(), r["id"] + ".txt") for r in business]
+    found = check_corpus(CopiedParagraph, docs)
+    whole = {
+        (d.path, d.related[0].span.path)
+        for d in found
+        if dict(d.data)["paragraphs"]
+        == len(
+            CopiedParagraph().collect(
+                next(x for x in docs if x.path == d.path), options_for(CopiedParagraph)
+            )[2]
+        )
+    }
+    for r in business:
+        for other in filter(None, r["identical_body_ids"].split(",")):
+            assert (r["id"] + ".txt", other + ".txt") in whole
+    assert sum(len(check(RepeatedParagraph, d)) for d in docs) == 0
