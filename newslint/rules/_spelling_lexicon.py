@@ -686,6 +686,26 @@ def frequent_neighbours(word: str) -> tuple[str, ...]:
     return tuple(sorted(_neighbour_finder(word)))
 
 
+@lru_cache(maxsize=65536)
+def misspelt_variant(word: str) -> bool:
+    """True when ``word`` (found only in the long tail of a frequency list) is a frequent
+    word with a letter doubled or undoubled, or two letters swapped (``equiped``,
+    ``controled``, ``nickle``): the lists count misspellings that books contain."""
+    for c in frequent_neighbours(word):
+        if len(c) == len(word):
+            i = next(k for k in range(len(c)) if c[k] != word[k])
+            if c[i : i + 2] == word[i : i + 2][::-1]:
+                return True
+            continue
+        longer, shorter = (c, word) if len(c) > len(word) else (word, c)
+        i = next((k for k in range(len(shorter)) if longer[k] != shorter[k]), len(shorter))
+        doubled_before = i > 0 and longer[i] == longer[i - 1]
+        doubled_after = i + 1 < len(longer) and longer[i] == longer[i + 1]
+        if doubled_before or doubled_after:
+            return True
+    return False
+
+
 # --- candidates -------------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ How a word is judged, in order:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from newslint.rules._spelling_tokens import (
 )
 
 _PART_RE = re.compile(r"[^\-‐‑]+")
-_TRIPLED_RE = re.compile(r"(\w)\1\1")
+_TRIPLED_RE = re.compile(r"(\w)\1\1+")
 _VOWELS = frozenset("aeiouyàáâäèéêëìíîïòóôöùúûü")
 #: first pieces of hyphenated compounds that are prefixes, not words (pre-tax, co-ordinate)
 _HYPHEN_PREFIXES = frozenset(
@@ -87,8 +88,10 @@ _HYPHEN_PREFIXES = frozenset(
 STRICT_DISTANCE = 1.0
 #: a capitalised word at a sentence start is flagged only for a candidate this common
 CAPITALISED_CANDIDATE_FREQUENCY = 20_000_000
-#: words this short are flagged only with one clear, close candidate
+#: words this short are flagged only with a candidate one typing edit away
 SHORT_WORD = 4
+#: words this long are searched up to three edits away when nothing is within two
+LONG_WORD = 7
 #: a typing distance up to this (with a clear winner) makes a T002 finding a warning
 CONFIDENT_DISTANCE = 1.5
 #: how far (log frequency points) the best candidate must lead the next for a warning
@@ -130,6 +133,8 @@ class _Word:
     shape: str
     initial: bool  # first word of a sentence (or of the headline)
     next_capitalised: bool  # the next word is a capitalised word (name sequences)
+    before: str = ""  # the lowercase word just before, when only a space separates them
+    after: str = ""  # the lowercase word just after, likewise
 
 
 def blocks_of(doc: Document) -> list[Block]:
@@ -281,7 +286,10 @@ def _words(index: int, kind: str, text: str, suspects: set[str]) -> Iterator[_Wo
             and following.text[:1].isupper()
         )
         if not any(h in written for h in "-‐‑"):
-            word = _make_word(index, token, written, 0, len(written), initial, next_capitalised)
+            context = _neighbours(tokens, position)
+            word = _make_word(
+                index, token, written, 0, len(written), initial, next_capitalised, context
+            )
             if word is not None:
                 yield word
             continue
@@ -304,6 +312,26 @@ def _words(index: int, kind: str, text: str, suspects: set[str]) -> Iterator[_Wo
                 yield word
 
 
+def _neighbours(tokens: tuple[Token, ...], position: int) -> tuple[str, str]:
+    """The lowercase words right before and after ``tokens[position]`` (single spaces only)."""
+    before = after = ""
+    token = tokens[position]
+    if position > 0 and token.gap == " ":
+        previous = tokens[position - 1]
+        if previous.kind == "word" and previous.text.islower() and previous.text.isalpha():
+            before = previous.text
+    if position + 1 < len(tokens):
+        following = tokens[position + 1]
+        if (
+            following.gap == " "
+            and following.kind == "word"
+            and following.text.islower()
+            and following.text.isalpha()
+        ):
+            after = following.text
+    return before, after
+
+
 def _make_word(
     block: int,
     token: Token,
@@ -312,6 +340,7 @@ def _make_word(
     j: int,
     initial: bool,
     next_capitalised: bool,
+    context: tuple[str, str] = ("", ""),
 ) -> _Word | None:
     text = written[i:j]
     # possessives: People's, countries' (the trailing apostrophe is outside the token)
@@ -326,7 +355,7 @@ def _make_word(
     lower = text.lower()
     if not any(c in _VOWELS for c in lower):
         return None  # dvd, ntl, pls: abbreviations, not words
-    if _TRIPLED_RE.search(lower):
+    if _TRIPLED_RE.search(lower) and not _tripled_typo(lower):
         return None  # ummm, zzz: written on purpose
     return _Word(
         block,
@@ -337,6 +366,16 @@ def _make_word(
         shape,
         initial,
         next_capitalised,
+        context[0],
+        context[1],
+    )
+
+
+def _tripled_typo(lower: str) -> bool:
+    """True when a tripled letter is a slip of the finger (threee, acccused), not emphasis
+    (ummm): the word is known with the run cut to two letters or one."""
+    return lexicon.known(_TRIPLED_RE.sub(r"\1\1", lower)) or lexicon.known(
+        _TRIPLED_RE.sub(r"\1", lower)
     )
 
 
@@ -350,6 +389,8 @@ def _judge(word: _Word, names: set[str]) -> WordFinding | None:
     misspelling = _known_misspelling(lower)
     if misspelling is not None:
         corrections, fixable, source = misspelling
+        if len(corrections) > 1:
+            corrections = _rank_in_context(corrections, word.before, word.after)
         cased = tuple(lexicon.matches_case(word.text, c) for c in corrections)
         return _finding(word, "misspelling", cased, fixable=fixable, source=source)
     if lexicon.known(lower):
@@ -388,26 +429,93 @@ def _known_misspelling(lower: str) -> tuple[tuple[str, ...], bool, str] | None:
 
 
 def _unknown(word: _Word) -> WordFinding | None:
-    if word.lower in lexicon.all_words():
+    lower = word.lower
+    if lower in lexicon.all_words() and not lexicon.misspelt_variant(lower):
         return None  # a rarer dictionary word (texting, scammer): loaded only when needed
-    candidates = lexicon.candidates(word.lower)
+    candidates = lexicon.candidates(lower)
+    if not candidates and len(lower) >= LONG_WORD:
+        candidates = lexicon.candidates(lower, 3)  # unfortunently, illegitament
+    if not candidates:
+        return None  # a coinage or a foreign word: nothing close to suggest
     common = lexicon.common_words()
-    if not candidates or not any(c.word in common for c in candidates):
-        return None
-    best = candidates[0]
+    nearest = min(c.distance for c in candidates)
     if word.shape == "capitalised" and (
-        best.distance > STRICT_DISTANCE
-        or len(word.lower) < 5
-        or lexicon.frequency(best.word) < CAPITALISED_CANDIDATE_FREQUENCY
+        len(lower) < 5
+        or not any(
+            c.distance <= STRICT_DISTANCE
+            and lexicon.frequency(c.word) >= CAPITALISED_CANDIDATE_FREQUENCY
+            for c in candidates
+        )
     ):
         return None  # sentence-initial names: Dudek, Depor, Brentford
-    confident = best.distance <= CONFIDENT_DISTANCE and (
-        len(candidates) == 1 or best.score - candidates[1].score >= CONFIDENT_MARGIN
+    if len(lower) <= SHORT_WORD and nearest > 1.0:
+        return None  # short unknown words far from any word: slang, names, foreign words
+    # Whether to flag is settled; the context only orders the suggestions.
+    if word.before or word.after:
+        candidates = _rerank(candidates, word.before, word.after)
+    best = candidates[0]
+    confident = (
+        best.distance <= CONFIDENT_DISTANCE
+        and best.word in common
+        and (len(candidates) == 1 or best.score - candidates[1].score >= CONFIDENT_MARGIN)
     )
-    if len(word.lower) <= SHORT_WORD and not (confident and best.distance <= 1.0):
-        return None  # short unknown words are mostly slang, names and foreign words
     suggestions = tuple(lexicon.matches_case(word.text, c.word) for c in candidates[:3])
     return _finding(word, "unknown", suggestions, confident=confident, source="dictionary")
+
+
+#: log-probability points of context worth one point of log frequency in the ranking
+CONTEXT_WEIGHT = 1.0
+#: how many of the best candidates the context re-ranks
+_RERANKED = 8
+
+
+def _context_score(candidate: str, before: str, after: str) -> float:
+    from newslint.rules import _spelling_context as context
+
+    score = 0.0
+    if " " in candidate:
+        first, _, last = candidate.partition(" ")
+    else:
+        first = last = candidate
+    if before:
+        score += math.log(context.follows(before, first)[0])
+    if after:
+        score += math.log(context.follows(last, after)[0])
+    return score
+
+
+def _rerank(
+    candidates: tuple[lexicon.Candidate, ...], before: str, after: str
+) -> tuple[lexicon.Candidate, ...]:
+    """The best candidates re-ordered with the neighbouring words (word-pair counts).
+
+    Frequency is already in each candidate's score, so the context adds how well the
+    candidate's own pairs fit relative to its frequency: P(c | before) and P(after | c).
+    """
+    head = list(candidates[:_RERANKED])
+    rescored = [
+        lexicon.Candidate(
+            c.word,
+            c.distance,
+            c.score + CONTEXT_WEIGHT * _context_score(c.word, before, after),
+        )
+        for c in head
+    ]
+    rescored.sort(key=lambda c: (-c.score, c.word))
+    return (*rescored, *candidates[_RERANKED:])
+
+
+def _rank_in_context(corrections: tuple[str, ...], before: str, after: str) -> tuple[str, ...]:
+    """codespell's corrections for one misspelling, likeliest first in this context."""
+
+    def score(word: str) -> float:
+        if " " in word:
+            count = min(lexicon.common_frequency(p) for p in word.split())
+        else:
+            count = lexicon.common_frequency(word)
+        return math.log(count + 1) + CONTEXT_WEIGHT * _context_score(word, before, after)
+
+    return tuple(sorted(corrections, key=lambda c: -score(c)))
 
 
 def dialect_findings(doc: Document) -> tuple[WordFinding, ...]:
