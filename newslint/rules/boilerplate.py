@@ -39,6 +39,7 @@ _GETTY = re.compile(
     rf"\bon\s+{_MONTH}\s+\d{{1,2}},\s+(?:19|20)\d\d\s+in\s+[^.]{{2,60}}\.\s*"
     r"\((?:Photo|Photograph) by [^()]{1,60}\)\s*$"
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _PREPOSITIONS = frozenset(
     {"On", "In", "At", "By", "Since", "Until", "From", "Before", "After", "Of", "To", "For"}
 )
@@ -105,8 +106,8 @@ class CaptionDateline(DocumentRule):
         max_words = options["max-words"]
         for block in doc.blocks:
             text = block.text
-            # Cheap tests first: every caption form ends with a four-digit year or a credit.
-            if not text.rstrip().endswith((".", ")")) or len(text.split()) > max_words:
+            # Cheap tests first: every caption form has a year near its end.
+            if not _YEAR.search(text, max(0, len(text) - 100)) or len(text.split()) > max_words:
                 continue
             match = _DATELINE.search(text) or _GETTY.search(text)
             if match is None:
