@@ -13,9 +13,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
@@ -182,6 +184,7 @@ class Document:
     #: problems the reader met but read past (a malformed record skipped), one line each
     problems: list[str] = field(default_factory=list)
     _line_index: LineIndex | None = field(default=None, repr=False)
+    _analyses: dict[str, Any] = field(default_factory=dict, repr=False)
     _sha: str | None = field(default=None, repr=False)
 
     @property
@@ -211,6 +214,20 @@ class Document:
     def paragraphs(self) -> list[Block]:
         """Body blocks that are running prose (paragraphs, standfirst, quotes, list items)."""
         return [b for b in self.blocks if b.kind in PROSE_KINDS]
+
+    def analysis(self, key: str, compute: Callable[[Document], T]) -> T:
+        """A derived view of this document, computed once and shared by every rule.
+
+        Several rules need the same costly analysis (tokens, name mentions); the first rule to
+        ask computes it with ``compute(doc)``, the others get the stored value. ``key`` names
+        the analysis and must change whenever its options would change the result.
+        """
+        try:
+            return self._analyses[key]  # type: ignore[no-any-return]
+        except KeyError:
+            value = compute(self)
+            self._analyses[key] = value
+            return value
 
     def all_blocks(self) -> Iterator[Block]:
         """The headline (if any) and then every body block."""

@@ -81,3 +81,18 @@ def test_any_text_reads_with_spans_inside(text: str) -> None:
         start, end = block.source_range(0, len(block.text))
         assert 0 <= start <= end <= len(doc.source)
         assert doc.source[start:end] == block.text
+
+
+def test_analysis_is_computed_once_per_document() -> None:
+    doc = document("Headline\n\nBody text.")
+    calls = []
+
+    def count(d):
+        calls.append(d)
+        return len(d.blocks)
+
+    assert doc.analysis("blocks", count) == 1
+    assert doc.analysis("blocks", count) == 1
+    assert len(calls) == 1
+    assert document("Headline\n\nBody.").analysis("blocks", count) == 1
+    assert len(calls) == 2
