@@ -23,6 +23,9 @@ As Vale's ``existence`` check: the pack lists tokens, and every match in the blo
     merge: true                   # matches with only spaces or punctuation between them are
                                   # one finding (default true)
     max-words: 0                  # only blocks of at most this many words (0: any length)
+    requires: [photo, image]      # a speed hint: only blocks holding one of these strings
+                                  # (compared in lower case) are searched; leave it out when
+                                  # unsure, a token outside it would never match
     fix: remove                   # none (default) or remove: delete the finding; a block that
                                   # is nothing but the finding goes with its line
     fix-safety: unsafe            # safe or unsafe (default): --fix applies only safe fixes
@@ -57,6 +60,7 @@ KIND_KEYS = frozenset(
         "anchor",
         "merge",
         "max-words",
+        "requires",
         "fix",
         "fix-safety",
     }
@@ -66,24 +70,60 @@ ANCHORS = ("anywhere", "start", "end", "block")
 _GLUE = re.compile(r"[\s.,;:!?|/()\[\]\"'“”‘’«»•·*_-]*")
 
 
+class Tokens:
+    """A pack's tokens, each compiled alone, matched on whole words unless ``nonword``.
+
+    Separate patterns keep the regular-expression engine's fast paths (a token starting with
+    a literal or ``^`` is found without trying every position with every token); word
+    boundaries are checked on the matches, which also lets a token begin or end with
+    punctuation.
+    """
+
+    def __init__(self, patterns: list[re.Pattern[str]], nonword: bool) -> None:
+        self.patterns = patterns
+        self.nonword = nonword
+
+    def finditer(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, token index) of every match, in text order, overlaps dropped."""
+        found = []
+        for index, pattern in enumerate(self.patterns):
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if end == start:
+                    continue
+                if not self.nonword and (
+                    (start > 0 and _is_word(text[start - 1]) and _is_word(text[start]))
+                    or (end < len(text) and _is_word(text[end]) and _is_word(text[end - 1]))
+                ):
+                    continue
+                found.append((start, end, index))
+        found.sort(key=lambda m: (m[0], -m[1], m[2]))
+        kept: list[tuple[int, int, int]] = []
+        for match in found:
+            if not kept or match[0] >= kept[-1][1]:
+                kept.append(match)
+        return kept
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def compile_tokens(
     tokens: Any, origin: str, *, ignorecase: bool = False, nonword: bool = False
-) -> re.Pattern[str]:
-    """One regular expression matching any of ``tokens``, whole words unless ``nonword``."""
+) -> Tokens:
+    """Compile a pack's ``tokens`` (a list of regular expressions)."""
     if isinstance(tokens, str):
         tokens = [tokens]
     if not isinstance(tokens, list) or not tokens or not all(isinstance(t, str) for t in tokens):
         raise RuleError(f"{origin}: 'tokens' must be a non-empty list of strings")
+    patterns = []
     for token in tokens:
         try:
-            re.compile(token)
+            patterns.append(re.compile(token, re.IGNORECASE if ignorecase else 0))
         except re.error as exc:
             raise RuleError(f"{origin}: token {token!r} is not a valid pattern: {exc}") from None
-    body = "|".join(f"(?:{token})" for token in tokens)
-    if not nonword:
-        # Look-arounds rather than \b: a token may begin or end with punctuation.
-        body = rf"(?<![\w])(?:{body})(?![\w])"
-    return re.compile(body, re.IGNORECASE if ignorecase else 0)
+    return Tokens(patterns, nonword)
 
 
 def check_keys(spec: Mapping[str, Any], origin: str, booleans: Iterable[str]) -> None:
@@ -110,17 +150,17 @@ def scoped_blocks(doc: Document, scope: frozenset[str]) -> Iterator[Block]:
 
 def findings(
     text: str,
-    pattern: re.Pattern[str],
+    tokens: Tokens,
     *,
     anchor: str = "anywhere",
     merge: bool = True,
     exceptions: frozenset[str] = frozenset(),
 ) -> list[tuple[int, int]]:
-    """(start, end) of each finding of ``pattern`` in ``text``, merged and anchored."""
+    """(start, end) of each finding of ``tokens`` in ``text``, merged and anchored."""
     spans = [
-        (m.start(), m.end())
-        for m in pattern.finditer(text)
-        if m.end() > m.start() and m.group().casefold() not in exceptions
+        (start, end)
+        for start, end, _ in tokens.finditer(text)
+        if text[start:end].casefold() not in exceptions
     ]
     if merge and spans:
         merged = [spans[0]]
@@ -187,6 +227,10 @@ def build(spec: Mapping[str, Any], origin: str) -> type[Rule]:
     if not isinstance(exceptions, list) or not all(isinstance(e, str) for e in exceptions):
         raise RuleError(f"{origin}: 'exceptions' must be a list of strings")
     exception_set = frozenset(e.casefold() for e in exceptions)
+    requires = spec.get("requires", [])
+    if not isinstance(requires, list) or not all(isinstance(r, str) and r for r in requires):
+        raise RuleError(f"{origin}: 'requires' must be a list of non-empty strings")
+    required = tuple(r.lower() for r in requires)
     merge = bool(spec.get("merge", True))
     scope = meta.pop("scope")
     template = meta.pop("message_template")
@@ -197,6 +241,10 @@ def build(spec: Mapping[str, Any], origin: str) -> type[Rule]:
         for block in scoped_blocks(doc, scope):
             if max_words and len(block.text.split()) > max_words:
                 continue
+            if required:
+                lowered = block.text.lower()
+                if not any(r in lowered for r in required):
+                    continue
             for start, end in findings(
                 block.text, pattern, anchor=anchor, merge=merge, exceptions=exception_set
             ):

@@ -82,9 +82,12 @@ def build(spec: Mapping[str, Any], origin: str) -> type[Rule]:
     nonword = bool(spec.get("nonword", False))
     for key in swap:
         compile_tokens([key], origin)  # a clear error naming the bad pattern
-    # One capturing group per pattern tells which one matched.
-    grouped = [f"({key})" if not _has_groups(key) else f"({_ungroup(key)})" for key in swap]
-    pattern = compile_tokens(["|".join(grouped)], origin, ignorecase=ignorecase, nonword=nonword)
+    # One alternation with a capturing group per pattern: the group tells which one matched.
+    grouped = "|".join(f"({_ungroup(key)})" for key in swap)
+    boundaries = (r"(?<!\w)(?:", r")(?!\w)") if not nonword else ("(?:", ")")
+    pattern = re.compile(
+        boundaries[0] + grouped + boundaries[1], re.IGNORECASE if ignorecase else 0
+    )
     fix_safety = spec.get("fix", "unsafe")
     if fix_safety not in ("none", "unsafe", "safe"):
         raise RuleError(f"{origin}: 'fix' must be 'none', 'unsafe' or 'safe'")
@@ -130,10 +133,6 @@ def build(spec: Mapping[str, Any], origin: str) -> type[Rule]:
 
 
 _GROUP = re.compile(r"(?<!\\)\((?!\?)")
-
-
-def _has_groups(pattern: str) -> bool:
-    return bool(_GROUP.search(pattern))
 
 
 def _ungroup(pattern: str) -> str:
