@@ -1,9 +1,10 @@
 """The spelling family's language model: word-pair counts for real-word and missing-word errors.
 
 symspellpy ships the 242,342 most frequent English word pairs of the Google Books Ngram data
-with their counts (``frequency_bigramdictionary_en_243_342.txt``, MIT). They are read at run
-time from the installed package, sorted once into a list of lines and searched by bisection
-(a 242,342-entry dict costs several times more to build).
+with their counts (``frequency_bigramdictionary_en_243_342.txt``, MIT). ``rules/data/``
+holds the same pairs grouped by first word and sorted (``make_word_pairs.py`` rebuilds it), so
+the text is searched where it lies: a few milliseconds to load, where splitting and sorting
+the original costs some 50 ms at every start, and a dict several times more.
 
 The pair list is truncated: a pair below about 6.4 million occurrences is absent, so absence
 means "rare", not "impossible". The estimates below treat an absent pair as the smaller of
@@ -37,23 +38,106 @@ RARE_WORD_COUNT = 100_000.0
 _PHRASE_RE = re.compile(r"(?<![\w'’‘`´ʼ.\-‐‑&/@#])[a-z]+(?: [a-z]+)+(?![\w'’‘`´ʼ\-‐‑&/@])")
 
 
+#: the pair file stores each count divided by this (all of symspell's counts are multiples)
+_COUNT_UNIT = 64
+#: characters between the samples of the pair file's index
+_STRIDE = 2048
+
+
 @cache
-def _pair_lines() -> list[str]:
-    raw = lexicon._package_file("symspellpy", "frequency_bigramdictionary_en_243_342.txt")
-    lines = raw.decode("utf-8").splitlines()
-    lines.sort()  # the file is several sorted runs; bisection needs one order
-    return lines
+def _pair_text() -> str:
+    """``rules/data/word_pairs.txt``: symspell's pairs grouped by first word and sorted
+    (built by ``rules/data/make_word_pairs.py``), so it is searched where it lies."""
+    return lexicon._packs_file("data", "word_pairs.txt")
+
+
+@cache
+def _pair_index() -> tuple[list[str], list[int]]:
+    """Every ``_STRIDE`` characters, the first word of the next line and the line's offset."""
+    text = _pair_text()
+    keys: list[str] = []
+    offsets: list[int] = []
+    at = 0
+    while at < len(text):
+        keys.append(text[at : text.find("\t", at)])
+        offsets.append(at)
+        next_line = text.find("\n", at + _STRIDE)
+        if next_line < 0 or next_line + 1 >= len(text):
+            break
+        at = next_line + 1
+    return keys, offsets
+
+
+@lru_cache(maxsize=65536)
+def _followers(first: str) -> tuple[int, int]:
+    """Start and end offsets of the line listing what follows ``first`` ((0, 0) if none)."""
+    text = _pair_text()
+    keys, offsets = _pair_index()
+    at = bisect.bisect_right(keys, first) - 1
+    if at < 0:
+        return 0, 0
+    start = offsets[at]
+    end = offsets[at + 1] if at + 1 < len(offsets) else len(text)
+    if keys[at] == first:
+        found = start
+    else:
+        found = text.find(f"\n{first}\t", start, end)
+        if found < 0:
+            return 0, 0
+        found += 1
+    line_end = text.find("\n", found)
+    return found + len(first) + 1, line_end if line_end >= 0 else len(text)
+
+
+#: lines longer than this (``the``, ``of``: thousands of followers) become a dict on first use
+_LONG_LINE = 4096
+
+
+class _LongLines:
+    """Dicts for the very long lines (``the``, ``of``: thousands of followers), built once a
+    line has been searched ``AFTER`` times: a corpus run gets dict look-ups, a one-article run
+    does not pay for building them. Both give the same answers."""
+
+    AFTER = 32
+
+    def __init__(self) -> None:
+        self.uses: dict[str, int] = {}
+        self.tables: dict[str, dict[str, int]] = {}
+
+    def table(self, first: str, start: int, end: int) -> dict[str, int] | None:
+        table = self.tables.get(first)
+        if table is not None:
+            return table
+        uses = self.uses[first] = self.uses.get(first, 0) + 1
+        if uses < self.AFTER:
+            return None
+        entries = _pair_text()[start:end].split("\t")
+        table = {word: int(count) for word, _, count in (e.partition(" ") for e in entries)}
+        self.tables[first] = table
+        return table
+
+
+_long_lines = _LongLines()
 
 
 @lru_cache(maxsize=262144)
 def pair_count(first: str, second: str) -> int:
     """How often ``first second`` occurs in the Google Books pair counts (0: below the floor)."""
-    lines = _pair_lines()
-    key = f"{first} {second} "
-    at = bisect.bisect_left(lines, key)
-    if at < len(lines) and lines[at].startswith(key):
-        return int(lines[at][len(key) :])
-    return 0
+    start, end = _followers(first)
+    if start == end:
+        return 0
+    if end - start > _LONG_LINE:
+        table = _long_lines.table(first, start, end)
+        if table is not None:
+            return table.get(second, 0) * _COUNT_UNIT
+    text = _pair_text()
+    key = f"{second} "
+    at = start if text.startswith(key, start) else text.find(f"\t{key}", start, end) + 1
+    if at <= 0 or at >= end:
+        return 0
+    at += len(key)
+    stop = text.find("\t", at, end)
+    return int(text[at : stop if stop >= 0 else end]) * _COUNT_UNIT
 
 
 def word_count(word: str) -> float:

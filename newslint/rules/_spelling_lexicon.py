@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import bisect
 import gzip
+import importlib.util
 import math
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -203,11 +205,24 @@ _BRITISH_ENDINGS = (
 
 def _packs_file(*parts: str) -> str:
     """Text of a bundled data file under ``rules/`` (installed as ``newslint.packs``)."""
-    return resources.files("newslint.packs").joinpath(*parts).read_text("utf-8")
+    return _package_file("newslint.packs", *parts).decode("utf-8")
 
 
 def _package_file(package: str, *parts: str) -> bytes:
-    return resources.files(package).joinpath(*parts).read_bytes()
+    """Bytes of a data file shipped inside an installed package.
+
+    The file is found without importing the package (``symspellpy`` imports its whole
+    spelling engine on import, tens of milliseconds we do not need).
+    """
+    spec = importlib.util.find_spec(package)
+    locations = spec.submodule_search_locations if spec is not None else None
+    if locations:
+        for folder in locations:
+            path = os.path.join(folder, *parts)
+            if os.path.exists(path):
+                with open(path, "rb") as handle:
+                    return handle.read()
+    return resources.files(package).joinpath(*parts).read_bytes()  # zipped installs
 
 
 def read_word_list(text: str) -> list[str]:
@@ -235,20 +250,10 @@ def common_words() -> dict[str, str]:
     return dict(zip(tokens[0::2], tokens[1::2], strict=False))
 
 
-@cache
-def all_words() -> dict[str, str]:
-    """Every symspell word -> its count (as text). Loaded only to rank suggestions."""
-    tokens = _symspell_text().split()
-    return dict(zip(tokens[0::2], tokens[1::2], strict=False))
-
-
-@cache
-def _buckets() -> dict[tuple[str, int], list[str]]:
-    """Symspell words by (first letter, length), for the distance-2 candidate search."""
-    buckets: dict[tuple[str, int], list[str]] = {}
-    for word in all_words():
-        buckets.setdefault((word[0], len(word)), []).append(word)
-    return buckets
+@lru_cache(maxsize=64)
+def _initial_pool(letter: str) -> list[str]:
+    """The common words that start with ``letter``, for the distance-2 candidate search."""
+    return [word for word in common_words() if word[0] == letter]
 
 
 def common_frequency(word: str) -> int:
@@ -257,15 +262,36 @@ def common_frequency(word: str) -> int:
 
 
 @lru_cache(maxsize=65536)
+def symspell_count(word: str) -> int:
+    """symspell's count for ``word``: the common words from the dict, the long tail (rarely
+    asked: unknown words and their candidates) by one search of the text. 0 if absent."""
+    count = common_words().get(word)
+    if count is not None:
+        return int(count)
+    text = _symspell_text()
+    at = text.find(f"\n{word} ")
+    if at < 0:
+        return 0
+    start = at + len(word) + 2
+    end = text.find("\n", start)
+    return int(text[start : end if end >= 0 else len(text)])
+
+
+def in_symspell(word: str) -> bool:
+    """True when symspell's frequency list has ``word``."""
+    return symspell_count(word) > 0
+
+
+@lru_cache(maxsize=65536)
 def frequency(word: str) -> int:
     """How often ``word`` (lowercase) occurs in the Google Books counts symspell ships.
 
     Words only pyspellchecker knows get a count below symspell's floor (about 12,700), so
-    that a rare dictionary word still outranks nothing. Loads the whole symspell list.
+    that a rare dictionary word still outranks nothing.
     """
-    count = all_words().get(word)
-    if count is not None:
-        return int(count)
+    count = symspell_count(word)
+    if count:
+        return count
     return 1000 if in_pyspell(word) else 0
 
 
@@ -321,26 +347,54 @@ def in_pyspell(word: str) -> bool:
 
 
 @cache
-def _codespell_lines() -> list[str]:
-    text = _package_file("codespell_lib", "data", "dictionary.txt").decode("utf-8")
-    lines = text.splitlines()
-    lines.sort()  # the file is sorted case-insensitively; bisection needs code-point order
-    return lines
+def _codespell_text() -> str:
+    return _package_file("codespell_lib", "data", "dictionary.txt").decode("utf-8")
+
+
+#: characters between the samples of the codespell index
+_CODESPELL_STRIDE = 2048
+
+
+@cache
+def _codespell_index() -> tuple[list[str], list[int]]:
+    """Every ``_CODESPELL_STRIDE`` characters, the next line (lowercased) and its offset.
+
+    codespell's file is sorted by lowercased line, so bisecting these samples narrows a
+    look-up to one small window of the text.
+    """
+    text = _codespell_text()
+    keys: list[str] = []
+    offsets: list[int] = []
+    at = 0
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        keys.append(text[at:end].lower())
+        offsets.append(at)
+        next_line = text.find("\n", at + _CODESPELL_STRIDE)
+        if next_line < 0:
+            break
+        at = next_line + 1
+    return keys, offsets
 
 
 @lru_cache(maxsize=65536)
 def codespell_correction(word: str) -> str | None:
-    """codespell's ``"correction[, correction...]"`` for ``word``, or None.
-
-    The 65,000-line table is searched by bisection in its sorted lines: building a dict of it
-    would cost several times more at start-up than all the look-ups of a typical run.
-    """
-    lines = _codespell_lines()
+    """codespell's ``"correction[, correction...]"`` for lowercase ``word``, or None."""
+    text = _codespell_text()
+    keys, offsets = _codespell_index()
     key = word + "->"
-    at = bisect.bisect_left(lines, key)
-    if at < len(lines) and lines[at].startswith(key):
-        return lines[at][len(key) :]
-    return None
+    at = max(0, bisect.bisect_right(keys, key) - 1)
+    start = offsets[at]
+    end = offsets[at + 1] if at + 1 < len(offsets) else len(text)
+    found = text.find("\n" + key, start - 1 if start else 0, end + len(key))
+    if found < 0:
+        if start == 0 and text.startswith(key):
+            found = -1
+        else:
+            return None
+    line_end = text.find("\n", found + 1)
+    return text[found + 1 + len(key) : line_end if line_end >= 0 else len(text)]
 
 
 @cache
@@ -788,21 +842,27 @@ def candidates(word: str, max_distance: int = 2) -> tuple[Candidate, ...]:
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    vocabulary = all_words()
-    found = {c for c in edits1(word) if c in vocabulary}
-    found.update(c for c in edits1(word) if c in news_words())
+    common = common_words()
+    news = news_words()
+    found = set()
+    for c in edits1(word):
+        if c in common or c in news or in_pyspell(c):
+            found.add(c)
     if max_distance >= 2 and word:
-        buckets = _buckets()
-        pool: list[str] = []
-        for length in range(len(word) - 2, len(word) + 3):
-            pool.extend(buckets.get((word[0], length), ()))
+        # rapidfuzz rejects words of the wrong length before comparing them
         for match, _, _ in process.extract(
-            word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None
+            word, _initial_pool(word[0]), scorer=OSA.distance, score_cutoff=max_distance, limit=None
         ):
             found.add(match)
+    # British forms of rarer words are in neither list the search uses: add them where the
+    # frequency list has them (tantalising next to tantalizing).
+    for c in list(found):
+        british = _british_form(c)
+        if british and british != word and symspell_count(british):
+            found.add(british)
     if len(found) > _MAX_RANKED:
         # The weighted distance is slow Python: rank only the most frequent near words.
-        found = set(sorted(found, key=lambda c: -int(vocabulary.get(c, "0")))[:_MAX_RANKED])
+        found = set(sorted(found, key=lambda c: (-frequency(c), c))[:_MAX_RANKED])
     ranked = []
     for c in found:
         distance = typing_distance(word, c)
@@ -839,6 +899,34 @@ def _split_candidates(word: str) -> list[Candidate]:
 
 #: both words of a split candidate must be this common (Google Books count)
 _SPLIT_PART_FREQUENCY = 20_000_000
+
+
+_AMERICAN_ENDINGS = (
+    ("izations", "isations"),
+    ("ization", "isation"),
+    ("izing", "ising"),
+    ("ized", "ised"),
+    ("izes", "ises"),
+    ("ize", "ise"),
+    ("yzing", "ysing"),
+    ("yzed", "ysed"),
+    ("yze", "yse"),
+    ("eling", "elling"),
+    ("eled", "elled"),
+    ("ors", "ours"),
+    ("or", "our"),
+)
+
+
+def _british_form(word: str) -> str | None:
+    """The British spelling of an American ``word`` by its ending (not checked), or None."""
+    listed = american_to_british().get(word)
+    if listed:
+        return listed
+    for us, gb in _AMERICAN_ENDINGS:
+        if word.endswith(us) and len(word) > len(us) + 2:
+            return word[: -len(us)] + gb
+    return None
 
 
 #: at most this many candidates get the (slow) weighted distance

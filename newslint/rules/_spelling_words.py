@@ -430,7 +430,7 @@ def _known_misspelling(lower: str) -> tuple[tuple[str, ...], bool, str] | None:
 
 def _unknown(word: _Word) -> WordFinding | None:
     lower = word.lower
-    if lower in lexicon.all_words() and not lexicon.misspelt_variant(lower):
+    if lexicon.in_symspell(lower) and not lexicon.misspelt_variant(lower):
         return None  # a rarer dictionary word (texting, scammer): loaded only when needed
     candidates = lexicon.candidates(lower)
     if not candidates and len(lower) >= LONG_WORD:

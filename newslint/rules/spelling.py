@@ -524,7 +524,10 @@ class DialectSpelling(DocumentRule):
     nothing: both spellings are correct English. The fix is unsafe (``program`` and
     ``license`` are correct British in some senses).
 
-    Options: none (the dialect is a top-level setting).
+    Options:
+
+    - ``dialect`` (default ``""``): ``"en-GB"`` or ``"en-US"`` to pin the dialect for this rule
+      alone; empty follows the top-level ``dialect`` setting.
 
     Fails (with ``dialect = "en-GB"``)::
 
@@ -542,14 +545,30 @@ class DialectSpelling(DocumentRule):
     summary = "Spelling of the other dialect when the config pins one"
     severity = "warning"
     fixable = "unsafe"
+    options = {"dialect": ""}
     examples = (
+        {
+            "fail": "Paint\nThe color of the centre court changed.\n",
+            "fixed": "Paint\nThe colour of the centre court changed.\n",
+            "unsafe": True,
+            "options": {"dialect": "en-GB"},
+        },
+        {
+            "fail": "Paint\nThe colour of the center court changed.\n",
+            "fixed": "Paint\nThe color of the center court changed.\n",
+            "unsafe": True,
+            "options": {"dialect": "en-US"},
+        },
         {"pass": "Paint\nThe color of the centre court changed.\n"},
-        {"pass": "Paint\nThe colour of the center court changed.\n"},
+        {
+            "pass": "Paint\nThe colour of the centre court changed.\n",
+            "options": {"dialect": "en-GB"},
+        },
     )
 
     def check(self, doc: Document, options: Options) -> Iterator[Diagnostic]:
         """Yield the words spelt in the dialect the config does not use."""
-        dialect = options.settings.dialect
+        dialect = options["dialect"] or options.settings.dialect
         if dialect not in ("en-GB", "en-US"):
             return
         wrong = "american" if dialect == "en-GB" else "british"
