@@ -178,34 +178,34 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
-_OPENERS = frozenset("\"'“‘«([")
-_CLOSERS = frozenset("\"'”’»)]")
+#: characters a word may hold between letters (the tokenizer's word pattern)
+_INNER = frozenset(".'’‘`´ʼ-‐‑")
 
 
 def starts_sentence(text: str, start: int) -> bool:
-    """True when a word at ``text[start]`` starts a sentence (as ``Token.sentence_start``).
-
-    For the rules' quick screening, without tokenizing: look back over white space and opening
-    quotes for the block start, a sentence end (``.``, ``!``, ``?``, ``…`` after any closing
-    quotes) or a colon before a quotation.
-    """
+    """True when a word at ``text[start]`` starts a sentence, as ``Token.sentence_start``
+    says, for screening without tokenizing: the text back to the previous letter or digit is
+    the gap the tokenizer would see."""
     i = start - 1
-    while i >= 0 and (text[i] in _OPENERS or text[i].isspace()):
+    while i >= 0 and not text[i].isalnum():
         i -= 1
     if i < 0:
         return True
-    c = text[i]
-    if c == ":":
-        return any(q in text[i + 1 : start] for q in "\"“‘'«")
-    while i >= 0 and text[i] in _CLOSERS:
-        i -= 1
-    if i < 0 or text[i] not in ".!?…":
+    gap = text[i + 1 : start]
+    if _SENTENCE_END_RE.search(gap) is None:
         return False
-    if text[i] == ".":
+    if gap.lstrip().startswith("."):
         word_start = i
-        while word_start > 0 and text[word_start - 1].isalpha():
+        while word_start > 0 and (
+            text[word_start - 1].isalnum()
+            or (
+                text[word_start - 1] in _INNER
+                and word_start > 1
+                and text[word_start - 2].isalnum()
+            )
+        ):
             word_start -= 1
-        if text[word_start:i].lower() in _ABBREVIATION_BEFORE:
+        if text[word_start : i + 1].lower() in _ABBREVIATION_BEFORE:
             return False
     return True
 
