@@ -107,7 +107,10 @@ def test_tokens_cover_their_text_and_agree_on_sentence_starts(text: str) -> None
         previous_end = token.end
 
 
-@given(st.text(max_size=300) | _TEXTS)
+@given(
+    st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=300)
+    | _TEXTS
+)
 @settings(
     max_examples=150,
     deadline=None,
