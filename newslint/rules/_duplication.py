@@ -17,6 +17,7 @@ import re
 import unicodedata
 import zlib
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from newslint.diagnostic import Edit, Related
 from newslint.document import Block, Document, Span
@@ -24,18 +25,21 @@ from newslint.document import Block, Document, Span
 #: (start, end, line, column, end_line, end_column, text): a Span without its path
 Place = tuple[int, int, int, int, int, int, str]
 
-# An apostrophe inside a word joins it (Syria's -> syrias); any other mark separates words.
-_INNER_APOSTROPHE = re.compile(r"(?<=\w)['’‘`´ʼ](?=\w)")
+# Apostrophes and single quotes are dropped (Syria's -> syrias, 'no' -> no); any other mark
+# separates words.
+_DROP_APOSTROPHES = str.maketrans(dict.fromkeys("'’‘`´ʼ"))
 _NON_WORD = re.compile(r"[\W_]+")
 _MASK32 = 0xFFFFFFFF
 
 
+# The H and D rules normalise the same paragraphs one after the other: a small cache keyed
+# on the text (whose hash Python keeps) saves repeating the work for each rule.
+@lru_cache(maxsize=2048)
 def normalise(text: str) -> str:
     """Text reduced to lower-case words separated by single spaces (see module docstring)."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
-    text = _INNER_APOSTROPHE.sub("", text.casefold())
-    return _NON_WORD.sub(" ", text).strip()
+    return _NON_WORD.sub(" ", text.casefold().translate(_DROP_APOSTROPHES)).strip()
 
 
 def text_hash(normalised: str) -> int:
@@ -44,29 +48,25 @@ def text_hash(normalised: str) -> int:
     return int.from_bytes(digest, "little")
 
 
-def phrase_hashes(normalised: str) -> list[int]:
+@lru_cache(maxsize=2048)
+def phrase_hashes(normalised: str) -> tuple[int, ...]:
     """Stable 32-bit hashes of every three-word phrase (word trigram) of a normalised text.
 
-    In a normalised text a trigram is a contiguous slice of the UTF-8 bytes, so one C-level
-    CRC-32 per trigram does; the multiplication spreads its bits (CRC is linear), which the
-    threshold sampling of ``sample_phrases`` relies on.
+    Each word is hashed once (CRC-32, in C); a trigram's hash mixes its three words' hashes
+    with multiplications, which spread the bits as the threshold sampling of
+    ``sample_phrases`` needs (CRC alone is linear). A text of one or two words is one phrase.
     """
-    data = normalised.encode("utf-8")
-    starts = [0]
-    ends = []
-    index = data.find(b" ")
-    while index >= 0:
-        ends.append(index)
-        starts.append(index + 1)
-        index = data.find(b" ", index + 1)
-    ends.append(len(data))
-    if len(starts) < 3:
-        return [_mix(zlib.crc32(data))] if data else []
-    crc32 = zlib.crc32
-    return [
-        (crc32(data[start:end]) * 0x9E3779B1) & _MASK32
-        for start, end in zip(starts, ends[2:], strict=False)
-    ]
+    if not normalised:
+        return ()
+    words = list(map(zlib.crc32, normalised.encode("utf-8").split(b" ")))
+    if len(words) < 3:
+        return (_mix(sum(words)),)
+    return tuple(
+        [
+            ((a * 0x9E3779B1 ^ b) * 0x85EBCA77 ^ c) * 0xC2B2AE3D & _MASK32
+            for a, b, c in zip(words, words[1:], words[2:], strict=False)
+        ]
+    )
 
 
 def _mix(value: int) -> int:

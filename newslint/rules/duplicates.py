@@ -170,17 +170,18 @@ class CopiedParagraph(CorpusRule):
         },
     )
 
-    def collect(self, doc: Document, options: Options) -> tuple[str, str | None, tuple]:
+    def collect(self, doc: Document, options: Options) -> tuple[str, str | None, tuple] | None:
         min_words = options["min-words"]
         paragraphs = []
         for block in doc.paragraphs:
             key = normalise(block.text)
             if key.count(" ") + 1 >= min_words:
                 paragraphs.append((text_hash(key), place_of(doc, block)))
-        return doc.path, doc.record, tuple(paragraphs)
+        # Nothing to compare (a headline-only record): no facts to keep or load.
+        return (doc.path, doc.record, tuple(paragraphs)) if paragraphs else None
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
-        facts = corpus.facts
+        facts = {article: fact for article, fact in corpus.facts.items() if fact is not None}
         targets = [article for article in facts if corpus.is_target(article)]
         wanted = {p[0] for article in targets for p in facts[article][2]}
         # Index only the fingerprints some target has: one pass, whatever the target count.
@@ -319,7 +320,7 @@ class NearDuplicateParagraph(CorpusRule):
         },
     )
 
-    def collect(self, doc: Document, options: Options) -> tuple[str, str | None, tuple]:
+    def collect(self, doc: Document, options: Options) -> tuple[str, str | None, tuple] | None:
         min_words = options["min-words"]
         passages = []
         for block in doc.paragraphs:
@@ -329,10 +330,10 @@ class NearDuplicateParagraph(CorpusRule):
                 continue
             sample = array("I", sample_phrases(phrase_hashes(key))).tobytes()
             passages.append((text_hash(key), place_of(doc, block), words, sample))
-        return doc.path, doc.record, tuple(passages)
+        return (doc.path, doc.record, tuple(passages)) if passages else None
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
-        facts = corpus.facts
+        facts = {article: fact for article, fact in corpus.facts.items() if fact is not None}
         targets = [article for article in facts if corpus.is_target(article)]
         if not targets:
             return

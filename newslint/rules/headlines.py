@@ -7,6 +7,7 @@ article, judging is one pass over the other headlines.
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain
@@ -175,21 +176,25 @@ class DuplicateHeadline(CorpusRule):
         for articles in groups.values():
             if len(articles) < 2:
                 continue
-            for article in articles:
+            # One Span and one Related per article of the group, shared by the others'
+            # findings: a headline used by thousands of rows must not cost millions of objects.
+            links = [
+                related(facts[a][0], facts[a][1], facts[a][3], "the same headline")
+                for a in articles[: max_related + 1]
+            ]
+            for position, article in enumerate(articles):
                 if not corpus.is_target(article):
                     continue
                 path, record, _, place = facts[article]
-                others = [a for a in articles if a != article]
-                first = facts[others[0]]
-                more = f" and {plural(len(others) - 1, 'other')}" if len(others) > 1 else ""
+                others = [link for i, link in enumerate(links) if i != position][:max_related]
+                first = others[0].span
+                more = f" and {plural(len(articles) - 2, 'other')}" if len(articles) > 2 else ""
+                own = links[position].span if position < len(links) else None
                 yield self.diagnostic(
-                    span_of(path, record, place),
-                    f"duplicate headline: {where(first[0], first[1], first[3][2])}{more}"
+                    own or span_of(path, record, place),
+                    f"duplicate headline: {where(first.path, first.record, first.line)}{more}"
                     " has the same headline",
-                    related=[
-                        related(facts[o][0], facts[o][1], facts[o][3], "the same headline")
-                        for o in others[:max_related]
-                    ],
+                    related=others,
                     data={"articles": len(articles)},
                 )
 
@@ -251,7 +256,7 @@ _SKETCH_SIZE = 32
 _MIN_BODY_PHRASES = 10
 
 
-def _blocking_keys(stems: Sequence[str]) -> tuple[int, ...]:
+def _blocking_keys(stems: Sequence[str]) -> bytes:
     """Stable hashes of keys that two nearly matching headlines always share.
 
     The stems themselves (other word forms), the sorted stems (reordering), the stems with
@@ -265,7 +270,8 @@ def _blocking_keys(stems: Sequence[str]) -> tuple[int, ...]:
         if len(stems) >= 4:
             # Same form as the whole-headline key: a headline with one word more meets it.
             keys.append("\x1f".join([*stems[:i], *stems[i + 1 :]]))
-    return tuple(sorted({text_hash(key) for key in keys}))
+    # Stored as the bytes of an array of unsigned 64-bit integers: small to keep and to load.
+    return array("Q", sorted({text_hash(key) for key in keys})).tobytes()
 
 
 class NearDuplicateHeadline(CorpusRule):
@@ -353,7 +359,7 @@ class NearDuplicateHeadline(CorpusRule):
         phrases = [h for block in doc.paragraphs for h in phrase_hashes(normalise(block.text))]
         sketch = bottom_sketch(phrases, _SKETCH_SIZE) if len(phrases) >= _MIN_BODY_PHRASES else None
         stems = [_stem(word) for word in facts[2].split()]
-        keys = _blocking_keys(stems) if len(stems) >= options["min-words"] else ()
+        keys = _blocking_keys(stems) if len(stems) >= options["min-words"] else b""
         return (*facts, sketch, keys)
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
@@ -366,13 +372,14 @@ class NearDuplicateHeadline(CorpusRule):
             if fact is not None:
                 by_key[fact[2]].append(article)
         targets = {facts[a][2] for a in corpus.targets if facts.get(a) is not None}
-        wanted = {k for key in targets for k in facts[by_key[key][0]][5]}
+        keys_of = {key: array("Q", facts[articles[0]][5]) for key, articles in by_key.items()}
+        wanted = {k for key in targets for k in keys_of[key]}
         # Count first, then list only the keys two headlines share: most keys are one
         # headline's alone, and a list for each would cost more than all the comparisons.
-        shared = Counter(chain.from_iterable(facts[articles[0]][5] for articles in by_key.values()))
+        shared = Counter(chain.from_iterable(keys_of.values()))
         blocks: dict[int, list[str]] = defaultdict(list)
-        for key, articles in by_key.items():
-            for block_key in facts[articles[0]][5]:
+        for key, key_blocks in keys_of.items():
+            for block_key in key_blocks:
                 if shared[block_key] > 1 and block_key in wanted:
                     blocks[block_key].append(key)
         matches: dict[str, dict[str, str]] = defaultdict(dict)
