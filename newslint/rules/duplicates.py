@@ -351,9 +351,16 @@ class NearDuplicateParagraph(CorpusRule):
             other_line = passages.flat[best][_PLACE][2]
             more = len({passages.passage_id(m[1])[0] for m in found}) - 1
             tail = f" (and {plural(more, 'other article')})" if more else ""
+            words, other_words = own[index][_WORDS], passages.flat[best][_WORDS]
+            if words < 0.75 * other_words:
+                relation = "nearly repeats part of"
+            elif other_words < 0.75 * words:
+                relation = "contains a near-copy of"
+            else:
+                relation = "nearly duplicates"
             yield self.diagnostic(
                 span_of(path, record, own[index][_PLACE]),
-                f"paragraph nearly duplicates {where(other_path, other_record, other_line)}"
+                f"paragraph {relation} {where(other_path, other_record, other_line)}"
                 f" ({best_score:.0%} similar){tail}",
                 related=[
                     related(
