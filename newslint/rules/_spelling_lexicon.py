@@ -842,12 +842,12 @@ def candidates(word: str, max_distance: int = 2) -> tuple[Candidate, ...]:
     from rapidfuzz import process
     from rapidfuzz.distance import OSA
 
-    common = common_words()
-    news = news_words()
-    found = set()
-    for c in edits1(word):
-        if c in common or c in news or in_pyspell(c):
-            found.add(c)
+    edits = edits1(word)
+    found = (common_words().keys() & edits) | (news_words() & edits)
+    if not found:
+        # Only when no common word is one edit away: a rarer dictionary word may be meant
+        # (a hundred look-ups in the big dictionary per unknown word otherwise).
+        found = {c for c in edits if in_pyspell(c)}
     if max_distance >= 2 and word:
         # rapidfuzz rejects words of the wrong length before comparing them
         for match, _, _ in process.extract(

@@ -199,9 +199,7 @@ def starts_sentence(text: str, start: int) -> bool:
         while word_start > 0 and (
             text[word_start - 1].isalnum()
             or (
-                text[word_start - 1] in _INNER
-                and word_start > 1
-                and text[word_start - 2].isalnum()
+                text[word_start - 1] in _INNER and word_start > 1 and text[word_start - 2].isalnum()
             )
         ):
             word_start -= 1
