@@ -13,13 +13,16 @@ How a word is judged, in order:
    news misspelling list entries whose correction is capitalised (``Febuary``).
 3. A known misspelling (the news list, then codespell's dictionary unless the word is also a
    common dictionary word) is a T001 finding.
-4. A known word, or a regular formation of one (see ``_spelling_lexicon.known``), passes; its
-   dialect is noted for T006.
+4. A known word, or a regular formation of one (see ``_spelling_lexicon.known``), passes.
+   (Dialect spellings, T006, are found by a separate scan: ``dialect_findings``.)
 5. A capitalised word at a sentence start passes when the article also uses it capitalised
    mid-sentence (a name) or when the next word is capitalised (``Riad Hijab said``).
-6. What is left is unknown: a T002 finding when a common word lies close enough to be what the
-   writer meant (one typing edit for a capitalised word, two otherwise). Words with nothing
-   close are coinages or foreign words, not typos.
+6. What is left is unknown: a T002 finding when a dictionary word lies close enough to be what
+   the writer meant (see ``_unknown``). Words with nothing close are coinages or foreign
+   words, not typos.
+
+Before any of this, a screening with set operations in C drops the words every article is
+made of (the 40,000 commonest), so that Python only looks at the few that remain.
 """
 
 from __future__ import annotations

@@ -155,14 +155,17 @@ class UnknownWord(DocumentRule):
     What keeps it quiet on news copy: names are skipped (a capitalised word mid-sentence, or at a
     sentence start when the article also uses it mid-sentence or the next word is capitalised),
     as are ALLCAPS acronyms, innerCaps brands, words with digits, initials, URLs, e-mail
-    addresses, handles and HTML entities. And a word is flagged only when a common word lies
-    within two typing edits (one for a capitalised word at a sentence start): a coinage or a
-    foreign word with nothing close is not a typo.
+    addresses, handles and HTML entities. And a word is flagged only when a dictionary word
+    lies close enough to be what was meant: two edits (three for words of seven letters or
+    more), one for a word of four letters or fewer, and for a capitalised word at a sentence
+    start one edit from a very common word: a coinage or a foreign word with nothing close is
+    not a typo.
 
     Suggestions are ranked by typing distance (transpositions, doubled letters, vowels and
-    neighbouring keys cost less) and word frequency. A clear best suggestion makes the finding a
-    ``warning``; otherwise it is ``info``. The fix (the first suggestion) is unsafe: apply it
-    with ``--unsafe-fixes``.
+    neighbouring keys cost less), word frequency and the neighbouring words (Google Books word
+    pairs); two words run together are split (``hesaid``). A clear best suggestion makes the
+    finding a ``warning``; otherwise it is ``info``. The fix (the first suggestion) is unsafe:
+    apply it with ``--unsafe-fixes``.
 
     Options: none.
 
