@@ -147,6 +147,7 @@ def ratio(part: int, whole: int) -> str:
 
 
 def evaluate_bbc(manifest, docs, results) -> None:
+    from newslint.rules._duplication import normalise
     from newslint.rules.duplicates import CopiedParagraph
     from newslint.testing import options_for
 
@@ -196,6 +197,17 @@ def evaluate_bbc(manifest, docs, results) -> None:
         if dict(d.data)["paragraphs"] == counted[d.path]
         for r in d.related
     }
+    by_key = {doc.key: doc for doc in docs}
+    for a, b in sorted(whole - identical):
+        body_a = [normalise(x.text) for x in by_key[a].paragraphs]
+        body_b = [normalise(x.text) for x in by_key[b].paragraphs]
+        if body_a == body_b:
+            why = "bodies equal once case, quotes and punctuation are normalised"
+        elif set(body_a) <= set(body_b) or set(body_b) <= set(body_a):
+            why = "one body is contained in the other"
+        else:
+            why = "most paragraphs copied"
+        print(f"    extra: {a} / {b}: {why}")
     linked = pairs_of(results["D002"])
     print(f"  D002 whole body copied vs identical bodies ({len(identical)} pairs):")
     print(f"    precision {ratio(len(whole & identical), len(whole))}")
@@ -343,6 +355,11 @@ def abc(quick: bool) -> None:
             f"H002 findings {ten['findings']['H002']} (every row), "
             f"H003 findings {ten['findings']['H003']} "
             f"(x{ten['findings']['H003'] / max(1, one['findings']['H003']):.0f})"
+        )
+        per_finding = ten["judge"]["H002"] / ten["findings"]["H002"] * 1e6
+        print(
+            f"H002 judge grows with its output: at 10x every one of the "
+            f"{ten['findings']['H002']} rows is a repeat, {per_finding:.0f} us per finding"
         )
     print("(CPU seconds; peak memory is the worker process's maximum resident set, Python and")
     print(" the shared source text included)")
