@@ -190,7 +190,9 @@ def evaluate_bbc(manifest, docs, results) -> None:
     )
 
     options = options_for(CopiedParagraph)
-    counted = {doc.key: len(CopiedParagraph().collect(doc, options)[2]) for doc in docs}
+    counted = {
+        doc.key: len((CopiedParagraph().collect(doc, options) or ("", None, ()))[2]) for doc in docs
+    }
     whole = {
         tuple(sorted((d.path, r.span.path)))
         for d in results["D002"]

@@ -201,6 +201,14 @@ def test_facts_are_small_plain_and_picklable() -> None:
     assert len(pickle.dumps(facts)) < 2 * len(ORIGINAL + P1) + 400
 
 
+def test_headline_only_records_keep_no_d_facts() -> None:
+    doc = document("Ferry service resumes\n")
+    for rule in (CopiedParagraph, NearDuplicateParagraph):
+        assert rule().collect(doc, options_for(rule)) is None
+    found = check_corpus(CopiedParagraph, {"a.txt": "Ferry\n", "b.txt": article("Ferry", P1)})
+    assert found == []
+
+
 def test_phrase_sample_is_consistent_under_containment() -> None:
     whole = normalise(LONGER)
     part = normalise(ORIGINAL.replace("Monday", "Friday"))
@@ -234,15 +242,13 @@ def test_bbc_business_identical_bodies_are_one_finding_each() -> None:
     business = [r for r in rows if r["category"] == "business"]
     docs = [document((folder / r["file"]).read_bytes(), r["id"] + ".txt") for r in business]
     found = check_corpus(CopiedParagraph, docs)
+    options = options_for(CopiedParagraph)
+    paragraphs = {d.path: len(CopiedParagraph().collect(d, options)[2]) for d in docs}
+    # A finding that covers every paragraph of its article: the whole body is a copy.
     whole = {
         (d.path, d.related[0].span.path)
         for d in found
-        if dict(d.data)["paragraphs"]
-        == len(
-            CopiedParagraph().collect(
-                next(x for x in docs if x.path == d.path), options_for(CopiedParagraph)
-            )[2]
-        )
+        if dict(d.data)["paragraphs"] == paragraphs[d.path]
     }
     for r in business:
         for other in filter(None, r["identical_body_ids"].split(",")):
