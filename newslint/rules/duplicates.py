@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from itertools import chain
 from typing import Any
 
-from newslint.diagnostic import Diagnostic, Fix
+from newslint.diagnostic import Diagnostic, Fix, Related
 from newslint.document import Document
 from newslint.rule import CorpusFacts, CorpusRule, DocumentRule, Options
 from newslint.rules._duplication import (
@@ -220,26 +220,24 @@ class CopiedParagraph(CorpusRule):
             others.sort()
             last = first + length - 1
             span = joined_span(path, record, paragraphs[first][1], paragraphs[last][1])
-            shown = others[:max_related]
             links = []
-            for other, j in shown:
+            targets = []
+            for other, j in others[:max_related]:
                 other_path, other_record, other_paragraphs = facts[other]
                 start = other_paragraphs[j][1]
                 end = other_paragraphs[j + length - 1][1]
                 label = where(other_path, other_record, start[2])
                 links.append(f"{label}-{end[4]}" if length > 1 else label)
+                targets.append(
+                    Related(
+                        joined_span(other_path, other_record, start, end),
+                        "the same text in the other article",
+                    )
+                )
             yield self.diagnostic(
                 span,
                 _copied_message(length, links[0], len(others)),
-                related=[
-                    related(
-                        facts[other][0],
-                        facts[other][1],
-                        facts[other][2][j][1],
-                        "the same text in the other article",
-                    )
-                    for other, j in shown
-                ],
+                related=targets,
                 data={"paragraphs": length, "articles": len(others)},
             )
 

@@ -104,6 +104,8 @@ def test_a_copied_body_is_one_finding() -> None:
     assert (a[0].span.line, a[0].span.end_line) == (3, 9)
     assert "4 consecutive paragraphs" in a[0].message and "b.txt:3-9" in a[0].message
     assert dict(a[0].data)["paragraphs"] == 4
+    (other,) = a[0].related
+    assert (other.span.path, other.span.line, other.span.end_line) == ("b.txt", 3, 9)
 
 
 def test_paragraph_in_several_articles_is_one_finding_with_several_related() -> None:
