@@ -376,12 +376,19 @@ class NearDuplicateHeadline(CorpusRule):
         wanted = {k for key in targets for k in keys_of[key]}
         # Count first, then list only the keys two headlines share: most keys are one
         # headline's alone, and a list for each would cost more than all the comparisons.
-        shared = Counter(chain.from_iterable(keys_of.values()))
         blocks: dict[int, list[str]] = defaultdict(list)
-        for key, key_blocks in keys_of.items():
-            for block_key in key_blocks:
-                if shared[block_key] > 1 and block_key in wanted:
-                    blocks[block_key].append(key)
+        if 4 * len(targets) < len(by_key):
+            # Few targets: only their keys get lists, one pass over the others' keys.
+            for key, key_blocks in keys_of.items():
+                if not wanted.isdisjoint(key_blocks):
+                    for block_key in wanted.intersection(key_blocks):
+                        blocks[block_key].append(key)
+        else:
+            shared = Counter(chain.from_iterable(keys_of.values()))
+            for key, key_blocks in keys_of.items():
+                for block_key in key_blocks:
+                    if shared[block_key] > 1:
+                        blocks[block_key].append(key)
         matches: dict[str, dict[str, str]] = defaultdict(dict)
         for keys in blocks.values():
             for x, first in enumerate(keys):
