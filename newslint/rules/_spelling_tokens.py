@@ -134,29 +134,39 @@ def _is_glued(text: str, start: int, end: int) -> bool:
     return before in _GLUE_BEFORE or after in _GLUE_AFTER or before.isdigit() or after.isdigit()
 
 
+#: token kinds by the number of the pattern's group that matched
+_FULL_KINDS = ("", "url", "email", "handle", "word", "number", "entity")
+_PLAIN_KINDS = ("", "word", "number", "entity")
+
+
 @lru_cache(maxsize=4096)
 def tokenize(text: str) -> tuple[Token, ...]:
     """The tokens of one block of prose (cached: every spelling rule reads the same blocks)."""
     # Most blocks have no URL, address or handle: a smaller pattern scans them faster.
-    pattern = (
-        _FULL_RE if ("@" in text or "#" in text or "/" in text or "www." in text) else _PLAIN_RE
-    )
-    check_sic = "sic" in text.lower()
+    if "@" in text or "#" in text or "/" in text or "www." in text:
+        pattern, kinds = _FULL_RE, _FULL_KINDS
+    else:
+        pattern, kinds = _PLAIN_RE, _PLAIN_KINDS
+    last_sic = text.lower().rfind("sic")
     length = len(text)
     tokens: list[Token] = []
     append = tokens.append
-    previous_end = 0
+    make = Token._make
+    free = _FREE
+    previous_end = -1
     previous_word = ""
     for match in pattern.finditer(text):
-        kind = match.lastgroup or "word"
+        kind = kinds[match.lastindex or 0]
         start, end = match.span()
         word = match.group()
-        gap = text[previous_end:start]
-        if previous_end == 0 and not tokens:
+        if previous_end < 0:
+            gap = text[:start]
             sentence_start = True
-        elif gap == " ":
+        elif start == previous_end + 1 and text[previous_end] == " ":
+            gap = " "  # the usual case, without slicing a new string
             sentence_start = False
         else:
+            gap = text[previous_end:start]
             sentence_start = _SENTENCE_END_RE.search(gap) is not None and not (
                 gap.lstrip().startswith(".") and previous_word.lower() in _ABBREVIATION_BEFORE
             )
@@ -167,12 +177,12 @@ def tokenize(text: str) -> tuple[Token, ...]:
                 # (website.Speaking) are not words a dictionary can judge.
                 kind = "dotted"
             elif not (
-                (start == 0 or text[start - 1] in _FREE)
-                and (end == length or text[end] in _FREE or text[end] == ".")
+                (start == 0 or text[start - 1] in free)
+                and (end == length or text[end] in free or text[end] == ".")
             ):
                 glued = _is_glued(text, start, end)
-        sic = check_sic and _SIC_RE.match(text, end) is not None
-        append(Token(kind, word, start, end, gap, sentence_start, sic, glued))
+        sic = last_sic >= end and _SIC_RE.match(text, end) is not None
+        append(make((kind, word, start, end, gap, sentence_start, sic, glued)))
         previous_end = end
         previous_word = word
     return tuple(tokens)
