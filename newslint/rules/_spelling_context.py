@@ -20,8 +20,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from newslint.rules import _spelling_lexicon as lexicon
 
@@ -219,8 +219,7 @@ def neighbours(word: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
-@dataclass(frozen=True, slots=True)
-class RealWordError:
+class RealWordError(NamedTuple):
     """``word`` between ``before`` and ``after`` is likely ``correction``.
 
     ``log_ratio`` is how much likelier (natural log) the corrected phrase is; ``left`` and
@@ -376,8 +375,7 @@ _NOT_AFTER = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class MissingWord:
+class MissingWord(NamedTuple):
     """``missing`` probably belongs between ``before`` and ``after``."""
 
     before: str

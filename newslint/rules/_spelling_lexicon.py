@@ -23,14 +23,12 @@ compound and British/American forms of dictionary words (``reoffending``, ``carm
 from __future__ import annotations
 
 import bisect
-import gzip
 import importlib.util
 import math
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
+from typing import NamedTuple
 
 #: how many of the most frequent symspell words load up front (rank 40,000 has ~250,000 hits)
 COMMON_SIZE = 40_000
@@ -222,7 +220,9 @@ def _package_file(package: str, *parts: str) -> bytes:
             if os.path.exists(path):
                 with open(path, "rb") as handle:
                     return handle.read()
-    return resources.files(package).joinpath(*parts).read_bytes()  # zipped installs
+    from importlib import resources  # zipped installs only
+
+    return resources.files(package).joinpath(*parts).read_bytes()
 
 
 def read_word_list(text: str) -> list[str]:
@@ -300,6 +300,8 @@ def frequency(word: str) -> int:
 
 @cache
 def _pyspell_text() -> str:
+    import gzip
+
     raw = _package_file("spellchecker", "resources", "en.json.gz")
     return gzip.decompress(raw).decode("utf-8")
 
@@ -822,8 +824,7 @@ def typing_distance(typed: str, meant: str) -> float:
     return distance
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A suggested correction, its weighted distance and its log-frequency score."""
 
     word: str

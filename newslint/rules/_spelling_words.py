@@ -30,8 +30,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from newslint.document import Block, Document
 from newslint.rules import _spelling_lexicon as lexicon
@@ -101,8 +101,7 @@ CONFIDENT_DISTANCE = 1.5
 CONFIDENT_MARGIN = 2.0
 
 
-@dataclass(frozen=True, slots=True)
-class WordFinding:
+class WordFinding(NamedTuple):
     """A word one of the word-level rules may report.
 
     ``kind`` is ``misspelling`` (T001), ``unknown`` (T002), ``british`` or ``american`` (T006:
@@ -124,8 +123,7 @@ class WordFinding:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
+class _Word(NamedTuple):
     """One word (or one piece of a hyphenated compound) the judge looks at."""
 
     block: int
