@@ -151,7 +151,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
     length = len(text)
     tokens: list[Token] = []
     append = tokens.append
-    make = Token._make
+    new = tuple.__new__  # builds the NamedTuple in C, without its Python-level __new__
     free = _FREE
     previous_end = -1
     previous_word = ""
@@ -182,7 +182,7 @@ def tokenize(text: str) -> tuple[Token, ...]:
             ):
                 glued = _is_glued(text, start, end)
         sic = last_sic >= end and _SIC_RE.match(text, end) is not None
-        append(make((kind, word, start, end, gap, sentence_start, sic, glued)))
+        append(new(Token, (kind, word, start, end, gap, sentence_start, sic, glued)))
         previous_end = end
         previous_word = word
     return tuple(tokens)
