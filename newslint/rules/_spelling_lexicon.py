@@ -250,10 +250,18 @@ def common_words() -> dict[str, str]:
     return dict(zip(tokens[0::2], tokens[1::2], strict=False))
 
 
-@lru_cache(maxsize=64)
+@cache
+def _initial_pools() -> dict[str, list[str]]:
+    """The common words by first letter, for the distance-2 candidate search."""
+    pools: dict[str, list[str]] = {}
+    for word in common_words():
+        pools.setdefault(word[0], []).append(word)
+    return pools
+
+
 def _initial_pool(letter: str) -> list[str]:
-    """The common words that start with ``letter``, for the distance-2 candidate search."""
-    return [word for word in common_words() if word[0] == letter]
+    """The common words that start with ``letter``."""
+    return _initial_pools().get(letter, [])
 
 
 def common_frequency(word: str) -> int:
@@ -931,7 +939,7 @@ def _british_form(word: str) -> str | None:
 
 
 #: at most this many candidates get the (slow) weighted distance
-_MAX_RANKED = 40
+_MAX_RANKED = 25
 #: log-frequency points one unit of typing distance is worth
 DISTANCE_WEIGHT = 4.0
 
