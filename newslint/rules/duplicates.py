@@ -5,6 +5,12 @@ keeps small fingerprints of each paragraph, ``judge`` compares them across the c
 the run reports on one article (a pre-commit hook), ``judge`` compares that article against
 the others' fingerprints only, in one pass over them; on a whole corpus it builds an index,
 so the cost grows with the number of paragraphs, not with the number of pairs.
+
+Why not datasketch's MinHash LSH: importing datasketch loads scipy (2-3 s), far over the
+start-up budget of a pre-commit run; and banded MinHash finds pairs by resemblance (Jaccard),
+which is low when a short paragraph is copied into a long one (seeds 000 line 12 and 001 line
+46: 0.23), while consistent sampling keeps containment: a copied passage keeps a subset of
+the fingerprints of the passage it was copied into.
 """
 
 from __future__ import annotations
