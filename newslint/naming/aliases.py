@@ -114,7 +114,8 @@ def _match(
     written = text[start:end]
     group, form = index.lookup(written) or (-1, written)
     aka = bool(_AKA_BEFORE.search(text, max(0, start - 30), start))
-    return AliasMatch(group, form, written, block, start, end, aka, _quoted(text, start))
+    quoted = analysis.blocks[block].kind == "quote" or _quoted(text, start)
+    return AliasMatch(group, form, written, block, start, end, aka, quoted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,24 +269,33 @@ def introductions(analysis: Analysis) -> list[Introduction]:
                     break
                 words.append((word.start(1), word.group(1)))
                 end = word.start(1)
-            best = None
-            for n in range(1, len(words) + 1):
-                start, first = words[n - 1]
-                if not first[:1].isupper():
-                    continue
-                name = text[start : match.start()].strip()
-                if initials(name).upper().startswith(letters.upper()[:1]) and (
-                    initials(name).upper() == letters.upper() or (best is None and n == len(words))
-                ):
-                    best = (start, name)
-                    if initials(name).upper() == letters.upper():
-                        break
+            best = _expansion(text, words, match.start(), letters.upper())
             if best is None:
                 continue
             found.append(
                 Introduction(acronym, best[1], block_index, match.start(1), match.end(1), best[0])
             )
     return found
+
+
+def _expansion(
+    text: str, words: list[tuple[int, str]], end: int, letters: str
+) -> tuple[int, str] | None:
+    """The name before ``(ACR)`` that the acronym abbreviates: the words whose initials are the
+    acronym's letters or, failing that, as many initials starting with its first letter (a
+    misspelt acronym still names the name: ``Joint Monitoring Board (JMC)``)."""
+    near = None
+    for n in range(1, len(words) + 1):
+        start, first = words[n - 1]
+        if not first[:1].isupper():
+            continue
+        name = text[start:end].strip()
+        found = initials(name).upper()
+        if found == letters:
+            return start, name
+        if near is None and found[:1] == letters[:1] and len(found) == len(letters) >= 3:
+            near = (start, name)
+    return near
 
 
 def acronym_findings(

@@ -266,7 +266,11 @@ def _judge_group(
         if any(u.form == majority for u in units):
             continue  # the article uses both: N001 speaks inside it
         for unit in units:
-            if unit.form in accept or fold(unit.form) in accept:
+            if accept and (
+                unit.form in accept
+                or fold(unit.form) in accept
+                or any(fold(w) in accept for w in unit.names)
+            ):
                 continue
             pair_known = is_known and unit.known == majority_unit.known and bool(unit.known)
             why = _evidence(unit, majority_unit, pair_known)

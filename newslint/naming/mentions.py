@@ -80,7 +80,7 @@ _PARTICLE_RE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
 #: word boundary with a lookbehind
 _RUN_RE = re.compile(
     rf"[{_UP}](?<![\w{_APOS}][{_UP}])[\w{_APOS}]*"
-    rf"(?:[ \-\u00a0](?:{_PARTICLE_RE}[ \-])*(?=[{_UP}])[\w{_APOS}]+)*"
+    rf"(?:[ \-\u00a0](?:{_PARTICLE_RE}[ \-])*(?:[dlDL][’'])?(?=[{_UP}])[\w{_APOS}]+)*"
 )
 _PIECE_RE = re.compile(r"[^ \-\u00a0]+")
 _POSSESSIVE_RE = re.compile(rf"[{_APOS}][sS]?$")
@@ -258,7 +258,8 @@ def block_segments(block: Block, index: int) -> list[Segment]:
         count = len(pieces)
         for k, (start, end, word) in enumerate(pieces):
             first = word[0]
-            if not (first.isupper() or word in PARTICLES):
+            elided = len(word) > 2 and word[1] in "'’" and word[2].isupper()  # d'Ivoire
+            if not (first.isupper() or elided or word in PARTICLES):
                 _close(segments, current, text, index)
                 continue
             possessive = False

@@ -92,8 +92,11 @@ class VariantFinding:
     evidence: str
 
 
-def _accepted(form: str, accept: Collection[str]) -> bool:
-    return form in accept or fold(form) in accept
+def _accepted(form: str, accept: Collection[str], words: tuple[str, ...] = ()) -> bool:
+    """True when the spelling, or one of its name words, is on the accept list."""
+    if not accept:
+        return False
+    return form in accept or fold(form) in accept or any(fold(w) in accept for w in words)
 
 
 def _inside_accepted(analysis: Analysis, unit: Unit, accept: Collection[str]) -> bool:
@@ -248,7 +251,7 @@ def article_variants(
             minority = found[form]
             if fold(form) == fold(majority.form) and form == majority.form:
                 continue
-            if _accepted(form, accept) or (skip and skip(form, majority.form)):
+            if _accepted(form, accept, minority.names) or (skip and skip(form, majority.form)):
                 continue
             pair_known = is_known and known.get(fold(form)) == known.get(fold(majority.form))
             strong = pair_known and not known.get(fold(form), "~").startswith("~")
