@@ -241,11 +241,13 @@ def real_word_error(before: str, word: str, after: str) -> RealWordError | None:
     """
     if word in frequent_words() or len(word) < 3:
         return None
-    if pair_count(before, word) or pair_count(word, after):
-        return None  # the text's own pairs are attested
+    # Most rare words have no far more frequent neighbour: cached per word, this settles them
+    # before any pair look-up.
     candidates = neighbours(word)
     if not candidates:
         return None
+    if pair_count(before, word) or pair_count(word, after):
+        return None  # the text's own pairs are attested
     left_w, _ = follows(before, word)
     right_w, _ = follows(word, after)
     best: RealWordError | None = None
