@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from newslint.naming.analysis import Analysis
@@ -118,8 +117,7 @@ def _match(
     return AliasMatch(group, form, written, block, start, end, aka, quoted)
 
 
-@dataclass(frozen=True, slots=True)
-class AliasFinding:
+class AliasFinding(NamedTuple):
     """A use of a form that the rules flag, with the use it disagrees with."""
 
     match: AliasMatch

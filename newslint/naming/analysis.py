@@ -9,24 +9,27 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
-from newslint.document import Block, Document
+from newslint.document import Block, Document, Span
 from newslint.naming.mentions import Segment, Unit, block_segments, segment_units
 
 #: a lower-case word: the character before it is no letter (a negated class first scans fast)
 _LOWER_WORD = re.compile(r"[^A-Za-z'’]([a-z]+)(?![A-Za-z])")
 
 
-@dataclass(eq=False)
 class Analysis:
     """The name segments and units of one article."""
 
-    doc: Document
-    blocks: list[Block]
-    segments: list[Segment]
-    units: list[Unit]
-    _lower_words: set[str] | None = field(default=None, repr=False)
+    __slots__ = ("doc", "blocks", "segments", "units", "_lower_words")
+
+    def __init__(
+        self, doc: Document, blocks: list[Block], segments: list[Segment], units: list[Unit]
+    ) -> None:
+        self.doc = doc
+        self.blocks = blocks
+        self.segments = segments
+        self.units = units
+        self._lower_words: set[str] | None = None
 
     @property
     def lower_words(self) -> set[str]:
@@ -43,7 +46,7 @@ class Analysis:
         """The text of the block holding ``unit``."""
         return self.blocks[unit.block].text
 
-    def span(self, unit: Unit):  # -> Span
+    def span(self, unit: Unit) -> Span:
         """The source Span of a unit."""
         return self.doc.block_span(self.blocks[unit.block], unit.start, unit.end)
 

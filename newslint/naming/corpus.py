@@ -13,7 +13,6 @@ that many articles use is taken as another name, not a slip (``Philips``/``Phill
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from newslint.document import Span
@@ -149,8 +148,7 @@ def _profile(unit: UnitFact) -> FormProfile:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class CorpusVariant:
+class CorpusVariant(NamedTuple):
     """A target article's minority spelling, and an article with the majority spelling."""
 
     article: str
@@ -335,8 +333,7 @@ def _outermost(found: Iterable[CorpusVariant]) -> list[CorpusVariant]:
     return kept
 
 
-@dataclass(frozen=True, slots=True)
-class CorpusAlias:
+class CorpusAlias(NamedTuple):
     """A target article's names-pack form that the rest of the corpus writes otherwise."""
 
     article: str

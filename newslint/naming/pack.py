@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from newslint.errors import RuleError
 from newslint.naming.variants import fold, is_acronym
@@ -48,8 +47,7 @@ _PLAIN_DROP = re.compile(r"[\W_]+")
 _MINOR_WORDS = _words("of and the for in on at to de du des la le al el")
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(NamedTuple):
     """One entity of a names pack."""
 
     canonical: str
@@ -190,15 +188,14 @@ def parse_groups(spec: Any, where: str) -> tuple[Group, ...]:
     return tuple(parse_group(item, f"{where}: groups[{i}]") for i, item in enumerate(spec))
 
 
-@dataclass(frozen=True)
-class NamesIndex:
+class NamesIndex(NamedTuple):
     """Groups and the lookups mention matching needs."""
 
     groups: tuple[Group, ...]
     #: match_key(form) -> (group index, form); the first group listing a form keeps it
-    by_key: Mapping[str, tuple[int, str]] = field(default_factory=dict)
+    by_key: Mapping[str, tuple[int, str]]
     #: first word of each form that spans connectors (``Bank of ...``) -> those forms
-    long_forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    long_forms: Mapping[str, tuple[str, ...]]
 
     def lookup(self, text: str) -> tuple[int, str] | None:
         """The (group index, form) whose form ``text`` is, if any."""
@@ -212,6 +209,9 @@ def build_index(groups: Iterable[Group]) -> NamesIndex:
     long_forms: dict[str, list[str]] = {}
     setdefault = by_key.setdefault
     for index, group in enumerate(groups):
+        if group.generated and len(group.forms) == 1 + len(group.spellings):
+            # a city's spellings only: N001/N002 use them (spelling_sets); no form to mix
+            continue
         for form in group.forms:
             # match_key without its cache: thousands of keys are built once here
             if form.isascii() and not is_acronym(form):
@@ -264,8 +264,7 @@ def merge_groups(first: Iterable[Group], second: Iterable[Group]) -> tuple[Group
             continue
         into = merged[hits[0]]
         known = set(into.forms)
-        merged[hits[0]] = replace(
-            into,
+        merged[hits[0]] = into._replace(
             forms=into.forms + tuple(f for f in group.forms if f not in known),
             spellings=into.spellings + tuple(s for s in group.spellings if s not in known),
         )

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Mapping
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from newslint.naming.analysis import Analysis
 from newslint.naming.mentions import Unit
@@ -38,20 +38,30 @@ from newslint.naming.variants import (
 _PIECES = re.compile(r"[\s\-\u2011]+")
 
 
-@dataclass
 class FormProfile:
     """How one spelling is used in an article."""
 
-    form: str
-    #: the name words of the form (particles left out)
-    names: tuple[str, ...] = ()
-    units: list[Unit] = field(default_factory=list)
-    #: used at least once where its capital is not a sentence's
-    non_initial: bool = False
-    #: every use is a first name of a longer name
-    given_only: bool = True
-    #: first names written before it (its uses as a surname)
-    given: set[str] = field(default_factory=set)
+    __slots__ = ("form", "names", "units", "non_initial", "given_only", "given")
+
+    def __init__(
+        self,
+        form: str,
+        names: tuple[str, ...] = (),
+        *,
+        non_initial: bool = False,
+        given_only: bool = True,
+        given: set[str] | None = None,
+    ) -> None:
+        self.form = form
+        #: the name words of the form (particles left out)
+        self.names = names
+        self.units: list[Unit] = []
+        #: used at least once where its capital is not a sentence's
+        self.non_initial = non_initial
+        #: every use is a first name of a longer name
+        self.given_only = given_only
+        #: first names written before it (its uses as a surname)
+        self.given: set[str] = given if given is not None else set()
 
     @property
     def count(self) -> int:
@@ -79,8 +89,7 @@ def profiles(analysis: Analysis) -> dict[str, FormProfile]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class VariantFinding:
+class VariantFinding(NamedTuple):
     """A use of a minority spelling, and the majority spelling it disagrees with."""
 
     unit: Unit

@@ -107,7 +107,7 @@ def loose_key(text: str) -> str:
 
 @cache
 def common_words() -> frozenset[str]:
-    """The 25,000 or so most frequent English words, lower case.
+    """The 11,000 or so most frequent English words, lower case.
 
     Read from the head of the frequency list symspellpy ships (sorted by frequency), which
     takes a few milliseconds; a one-word name pair where one spelling is an everyday word
@@ -120,7 +120,7 @@ def common_words() -> frozenset[str]:
     path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_dictionary_en_82_765.txt")
     try:
         with open(path, "rb") as handle:
-            head = handle.read(420_000).decode("ascii", "ignore").split()
+            head = handle.read(180_000).decode("ascii", "ignore").split()
     except OSError:
         return frozenset()
     return frozenset(head[0:-2:2])
@@ -144,10 +144,29 @@ def is_acronym(text: str) -> bool:
 
 def edit_distance(a: str, b: str, cutoff: int) -> int:
     """Edit distance counting a swap of neighbours as one edit (optimal string alignment),
-    or ``cutoff + 1`` when larger than ``cutoff``."""
-    from rapidfuzz.distance import OSA
+    or ``cutoff + 1`` when larger than ``cutoff``.
 
-    return OSA.distance(a, b, score_cutoff=cutoff)
+    Plain Python over short names: importing rapidfuzz costs more than the few pairs that
+    reach here ever take.
+    """
+    if abs(len(a) - len(b)) > cutoff:
+        return cutoff + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        best = current[0]
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                value = min(value, previous2[j - 2] + 1)
+            current[j] = value
+            best = min(best, value)
+        if best > cutoff:
+            return cutoff + 1
+        previous2, previous = previous, current
+    return min(previous[-1], cutoff + 1)
 
 
 def close_spelling(a: str, b: str) -> bool:
