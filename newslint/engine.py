@@ -650,6 +650,7 @@ class Engine:
                     )
                 )
                 fatal = True
+        _fill_texts(corpus_found, by_display)
         diagnostics: list[Diagnostic] = []
         words = 0
         files_checked = 0
@@ -746,6 +747,34 @@ _WORKER_RULESETS: dict[str, RuleSet] = {}
 def _lint_file_star(args: tuple[Path, str, Config, str]) -> FileResult:
     path, display, config, key = args
     return lint_file(path, display, config, _WORKER_RULESETS[key])
+
+
+def _fill_texts(found: dict[str, list[Diagnostic]], items: Mapping[str, _Item]) -> None:
+    """Fill the ``text`` of corpus findings whose facts kept only offsets.
+
+    Corpus facts are cached for every article and loaded on every run, so rules keep them
+    small: a span's offsets and lines, without the paragraph it covers. The report promises
+    the exact flagged text, so it is read back here from the few files that have findings.
+    """
+    sources: dict[str, str | None] = {}
+    for key, diagnostics in found.items():
+        for index, diagnostic in enumerate(diagnostics):
+            span = diagnostic.span
+            if span.text or span.end <= span.start:
+                continue
+            if span.path not in sources:
+                item = items.get(span.path)
+                try:
+                    sources[span.path] = (
+                        decode(item.path.read_bytes(), span.path).text if item else None
+                    )
+                except (OSError, NewslintError):
+                    sources[span.path] = None
+            source = sources[span.path]
+            if source is not None:
+                diagnostics[index] = replace(
+                    diagnostic, span=replace(span, text=source[span.start : span.end])
+                )
 
 
 def _key(diagnostic: Diagnostic) -> str:

@@ -193,8 +193,10 @@ class CorpusFacts:
 class CorpusRule(Rule):
     """A rule that compares articles: ``collect`` per article, ``judge`` over all.
 
-    ``collect`` must be pure and return picklable facts (they are cached per file content):
-    store resolved ``Span`` values, not Documents. ``judge`` yields diagnostics for any
+    ``collect`` must be pure and return picklable facts (they are cached per file content
+    and every run loads the whole corpus's facts, so keep them small: ints, bytes, short
+    strings; never whole paragraphs). Store resolved positions, not Documents; a ``Span``
+    whose ``text`` is empty gets its text filled in by the engine when it is reported. ``judge`` yields diagnostics for any
     article; the engine keeps those on target articles. ``judge`` receives the options of the
     configuration at the root of the run.
     """

@@ -383,3 +383,22 @@ def test_a_file_changed_since_linting_is_not_fixed(plugin_rules, workdir) -> Non
     with pytest.raises(InputError, match="changed while it was being linted"):
         fix_file(path, "a.txt", config, ruleset, found, False, True, expected_sha256="0" * 64)
     assert path.read_text() == ARTICLE
+
+
+def test_corpus_findings_get_their_text_filled_in(plugin_rules, workdir, capsys, monkeypatch
+                                                  ) -> None:
+    from dataclasses import replace
+
+    from tests.plugin_rules import SameHeadline
+
+    real = SameHeadline.collect
+
+    def collect_without_text(self, doc, options):
+        fact = real(self, doc, options)
+        return None if fact is None else (fact[0], replace(fact[1], text=""))
+
+    monkeypatch.setattr(SameHeadline, "collect", collect_without_text)
+    (workdir / "a.txt").write_text("Same Headline\n\nOne.\n")
+    (workdir / "b.txt").write_text("same headline\n\nTwo.\n")
+    found = findings(capsys, ".", "--select", "Z002", "--no-cache")[1]
+    assert [f["text"] for f in found] == ["Same Headline", "same headline"]
