@@ -199,6 +199,10 @@ def evaluate_bbc(manifest, docs, results) -> None:
         if dict(d.data)["paragraphs"] == counted[d.path]
         for r in d.related
     }
+    linked = pairs_of(results["D002"])
+    print(f"  D002 whole body copied vs identical bodies ({len(identical)} pairs):")
+    print(f"    precision {ratio(len(whole & identical), len(whole))}")
+    print(f"    recall    {ratio(len(whole & identical), len(identical))}")
     by_key = {doc.key: doc for doc in docs}
     for a, b in sorted(whole - identical):
         body_a = [normalise(x.text) for x in by_key[a].paragraphs]
@@ -210,10 +214,6 @@ def evaluate_bbc(manifest, docs, results) -> None:
         else:
             why = "most paragraphs copied"
         print(f"    extra: {a} / {b}: {why}")
-    linked = pairs_of(results["D002"])
-    print(f"  D002 whole body copied vs identical bodies ({len(identical)} pairs):")
-    print(f"    precision {ratio(len(whole & identical), len(whole))}")
-    print(f"    recall    {ratio(len(whole & identical), len(identical))}")
     print(
         f"    pairs with any copied paragraph: {len(linked)}, of which identical bodies "
         f"{len(linked & identical)}; the other {len(linked - identical)} share some "
