@@ -5,8 +5,9 @@ mark a space, white space collapsed, so `Syria`s`, ``Syria’s`` and ``Syria's``
 ``"terrorism"`` equals ``“terrorism”``. Fingerprints are stable across processes and machines
 (they are cached on disk): 64-bit BLAKE2 for whole texts, mixed CRC-32 for three-word phrases.
 
-Corpus facts must unpickle fast (every run loads every article's facts), so they hold plain
-tuples: a ``Place`` is ``(start, end, line, column, end_line, end_column, text)`` and becomes a
+Corpus facts must be small and unpickle fast (every run loads every article's facts), so they
+hold plain tuples: a ``Place`` is ``(start, end, line, column, end_line, end_column, text)``
+(the text empty for paragraphs: the engine fills it in for reported findings) and becomes a
 ``Span`` only when a diagnostic needs one.
 """
 
@@ -16,6 +17,7 @@ import hashlib
 import re
 import unicodedata
 import zlib
+from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -103,10 +105,24 @@ def sketch_similarity(a: Sequence[int], b: Sequence[int], size: int = 32) -> flo
     return sum(1 for h in union if h in both) / len(union)
 
 
-def place_of(doc: Document, block: Block) -> Place:
-    """The resolved position of a whole block, as a picklable tuple."""
+def place_of(doc: Document, block: Block, *, keep_text: bool = True) -> Place:
+    """The resolved position of a whole block, as a picklable tuple.
+
+    Corpus facts of paragraphs leave the text out (``keep_text=False``): every run loads the
+    whole corpus's facts, and the engine reads the text back for the findings it reports.
+    """
     span = doc.block_span(block, 0, len(block.text))
-    return (span.start, span.end, span.line, span.column, span.end_line, span.end_column, span.text)
+    text = span.text if keep_text else ""
+    return (span.start, span.end, span.line, span.column, span.end_line, span.end_column, text)
+
+
+def word_hashes(normalised: str) -> bytes:
+    """16-bit hashes of the words of a normalised text, packed: enough to align two passages
+    word by word (a chance collision between two different words is one in 65,536)."""
+    if not normalised:
+        return b""
+    words = map(zlib.crc32, normalised.encode("utf-8").split(b" "))
+    return array("H", [h & 0xFFFF for h in words]).tobytes()
 
 
 def span_of(path: str, record: str | None, place: Place) -> Span:
@@ -117,7 +133,7 @@ def span_of(path: str, record: str | None, place: Place) -> Span:
 
 def joined_span(path: str, record: str | None, first: Place, last: Place) -> Span:
     """One Span from the start of ``first`` to the end of ``last`` (text not repeated)."""
-    text = first[6] if first is last else f"{first[6]} … {last[6]}"
+    text = first[6] if first is last else ""
     return Span(path, first[0], last[1], first[2], first[3], last[4], last[5], text, record)
 
 

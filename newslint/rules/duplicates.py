@@ -37,6 +37,7 @@ from newslint.rules._duplication import (
     span_of,
     text_hash,
     where,
+    word_hashes,
 )
 
 _SHORT_PARAGRAPH = 8
@@ -182,7 +183,7 @@ class CopiedParagraph(CorpusRule):
         for block in doc.paragraphs:
             key = normalise(block.text)
             if key.count(" ") + 1 >= min_words:
-                paragraphs.append((text_hash(key), place_of(doc, block)))
+                paragraphs.append((text_hash(key), place_of(doc, block, keep_text=False)))
         # Nothing to compare (a headline-only record): no facts to keep or load.
         return (doc.path, doc.record, tuple(paragraphs)) if paragraphs else None
 
@@ -256,8 +257,9 @@ def _copied_message(length: int, first_link: str, total: int) -> str:
 
 
 # A passage of D003's facts is a plain tuple (they unpickle several times faster than named
-# tuples): (text hash, Place, word count, sampled phrase fingerprints as uint32 array bytes).
-_KEY, _PLACE, _WORDS, _SAMPLE = range(4)
+# tuples): (text hash, Place without the text, word count, sampled phrase fingerprints as
+# uint32 array bytes, 16-bit word hashes as uint16 array bytes for the word alignment).
+_KEY, _PLACE, _WORDS, _SAMPLE, _WORD_HASHES = range(5)
 #: a copy keeps at least this share of the shorter passage's phrases (true pairs in the BBC
 #: corpus keep 43% or more); pairs below it are not worth aligning
 _MIN_OVERLAP = 0.3
@@ -333,7 +335,8 @@ class NearDuplicateParagraph(CorpusRule):
             if words < min_words:
                 continue
             sample = array("I", sample_phrases(phrase_hashes(key))).tobytes()
-            passages.append((text_hash(key), place_of(doc, block), words, sample))
+            place = place_of(doc, block, keep_text=False)
+            passages.append((text_hash(key), place, words, sample, word_hashes(key)))
         return (doc.path, doc.record, tuple(passages)) if passages else None
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
@@ -465,13 +468,16 @@ def _verified(
     min_shared = options["min-shared-phrases"]
     min_similarity = options["min-similarity"]
     total = corpus.total
-    words_cache: dict[int, tuple[list[str], set[int]]] = {}
+    words_cache: dict[int, tuple[list[int], set[int]]] = {}
 
-    def words_of(number: int) -> tuple[list[str], set[int]]:
+    def words_of(number: int) -> tuple[list[int], set[int]]:
+        """The passage's word hashes and its three-word phrases (as 48-bit integers)."""
         cached = words_cache.get(number)
         if cached is None:
-            normalised = normalise(corpus.flat[number][_PLACE][6])
-            cached = (normalised.split(), set(phrase_hashes(normalised)))
+            words = array("H", corpus.flat[number][_WORD_HASHES]).tolist()
+            triples = zip(words, words[1:], words[2:], strict=False)
+            phrases = {(a << 32) | (b << 16) | c for a, b, c in triples}
+            cached = (words, phrases)
             words_cache[number] = cached
         return cached
 
