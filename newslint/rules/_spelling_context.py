@@ -47,7 +47,7 @@ _STRIDE = 2048
 @cache
 def _pair_text() -> str:
     """``rules/data/word_pairs.txt``: symspell's pairs grouped by first word and sorted
-    (built by ``rules/data/make_word_pairs.py``), so it is searched where it lies."""
+    (built by ``tools/make_word_pairs.py``), so it is searched where it lies."""
     return lexicon._packs_file("data", "word_pairs.txt")
 
 

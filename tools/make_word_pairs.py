@@ -1,6 +1,6 @@
 """Rebuild ``word_pairs.txt`` from the word-pair counts symspellpy ships.
 
-    python rules/data/make_word_pairs.py
+    python tools/make_word_pairs.py
 
 The input is symspellpy's ``frequency_bigramdictionary_en_243_342.txt`` (242,342 English
 word pairs with Google Books counts; MIT, see rules/SOURCES.md). The output holds the same
@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 SOURCE = "frequency_bigramdictionary_en_243_342.txt"
-TARGET = Path(__file__).with_name("word_pairs.txt")
+TARGET = Path(__file__).resolve().parent.parent / "rules" / "data" / "word_pairs.txt"
 
 
 def build() -> str:
