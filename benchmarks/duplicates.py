@@ -229,9 +229,12 @@ def evaluate_bbc(manifest, docs, results) -> None:
     rng = random.Random(7)
     print("  D003 sample for hand-checking:")
     for d in rng.sample(results["D003"], min(6, len(results["D003"]))):
+        # Facts keep no paragraph text (the engine reads it back): read it from the articles.
         r = d.related[0]
-        print(f"    {dict(d.data)['similarity']:.2f} {d.path}:{d.span.line} {d.span.text[:90]!r}")
-        print(f"         {r.span.path}:{r.span.line} {r.span.text[:90]!r}")
+        text = by_key[d.path].source[d.span.start : d.span.end]
+        other = by_key[r.span.path].source[r.span.start : r.span.end]
+        print(f"    {dict(d.data)['similarity']:.2f} {d.path}:{d.span.line} {text[:90]!r}")
+        print(f"         {r.span.path}:{r.span.line} {other[:90]!r}")
 
 
 # 3. ABC headlines ------------------------------------------------------------------------------

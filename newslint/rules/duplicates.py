@@ -16,6 +16,7 @@ the fingerprints of the passage it was copied into.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from itertools import chain
@@ -390,21 +391,24 @@ class _Passages:
     def __init__(self, facts: Mapping[str, Any], targets: set[str]) -> None:
         self.facts = facts
         self.articles = list(facts)
+        #: id of each article's first passage, and the passages in id order
         self.first: list[int] = []
-        #: passage id -> stored passage, article number, and whether it is a target's
         self.flat: list[tuple] = []
-        self.article_of: list[int] = []
-        self.is_target: list[bool] = []
-        for number, (article, (_, _, passages)) in enumerate(facts.items()):
+        for _, _, passages in facts.values():
             self.first.append(len(self.flat))
             self.flat.extend(passages)
-            self.article_of.extend([number] * len(passages))
-            self.is_target.extend([article in targets] * len(passages))
         self.total = len(self.flat)
+        self.first.append(self.total)
+        self.target_numbers = [n for n, a in enumerate(self.articles) if a in targets]
+        self.target_ids = sum(self.first[n + 1] - self.first[n] for n in self.target_numbers)
+
+    def article_of(self, number: int) -> int:
+        """The article number of a passage id."""
+        return bisect_right(self.first, number) - 1
 
     def passage_id(self, number: int) -> PassageId:
         """(article key, passage index) of a passage id."""
-        article = self.article_of[number]
+        article = self.article_of(number)
         return self.articles[article], number - self.first[article]
 
 
@@ -418,9 +422,14 @@ def _candidate_pairs(corpus: _Passages, max_frequency: int) -> dict[int, int]:
     postings of every passage are built; with few, one pass tests each passage against the
     targets' fingerprints (a C-level set test). Both ways give the same pairs.
     """
-    flat, is_target, article_of = corpus.flat, corpus.is_target, corpus.article_of
+    flat, first = corpus.flat, corpus.first
+    # Per passage id: its article number, and whether that article is a target.
+    article_of: list[int] = []
+    for number in range(len(corpus.articles)):
+        article_of.extend([number] * (first[number + 1] - first[number]))
+    targets = set(corpus.target_numbers)
     postings: dict[int, list[int]] = defaultdict(list)
-    if 2 * sum(is_target) >= len(flat):
+    if 2 * corpus.target_ids >= len(flat):
         # Count first and list only fingerprints two to max_frequency passages share: most
         # are one passage's alone, and a list for each costs more than the pairing.
         frequency = Counter(chain.from_iterable(array("I", p[_SAMPLE]) for p in flat))
@@ -429,29 +438,30 @@ def _candidate_pairs(corpus: _Passages, max_frequency: int) -> dict[int, int]:
                 if 1 < frequency[fingerprint] <= max_frequency:
                     postings[fingerprint].append(number)
     else:
-        for number, passage in enumerate(flat):
-            if is_target[number]:
-                for fingerprint in array("I", passage[_SAMPLE]):
+        for article in corpus.target_numbers:
+            for number in range(first[article], first[article + 1]):
+                for fingerprint in array("I", flat[number][_SAMPLE]):
                     postings[fingerprint].append(number)
         wanted = set(postings)
+        isdisjoint = wanted.isdisjoint
         for number, passage in enumerate(flat):
-            if not is_target[number]:
-                sample = array("I", passage[_SAMPLE])
-                if not wanted.isdisjoint(sample):
-                    for fingerprint in wanted.intersection(sample):
-                        postings[fingerprint].append(number)
+            sample = array("I", passage[_SAMPLE])
+            if not isdisjoint(sample) and article_of[number] not in targets:
+                for fingerprint in wanted.intersection(sample):
+                    postings[fingerprint].append(number)
     total = corpus.total
     counts: dict[int, int] = defaultdict(int)
     for holders in postings.values():
         if len(holders) < 2 or len(holders) > max_frequency:
             continue
         holders.sort()
-        for x, first in enumerate(holders):
-            first_article = article_of[first]
-            first_is_target = is_target[first]
-            for second in holders[x + 1 :]:
-                if article_of[second] != first_article and (first_is_target or is_target[second]):
-                    counts[first * total + second] += 1
+        for x, one in enumerate(holders):
+            one_article = article_of[one]
+            one_is_target = one_article in targets
+            for other in holders[x + 1 :]:
+                other_article = article_of[other]
+                if other_article != one_article and (one_is_target or other_article in targets):
+                    counts[one * total + other] += 1
     return counts
 
 
