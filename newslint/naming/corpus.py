@@ -73,6 +73,9 @@ class NamingFacts(NamedTuple):
     #: skeletons of the article's one-word names: two articles about one story share many
     context: frozenset[str]
     aliases: tuple[AliasFact, ...]
+    #: every variant key of the units (skeletons, "k:" known ids, "l:" loose keys), so that a
+    #: judge with few targets skips an article in one set operation
+    keys: frozenset[str] = frozenset()
 
 
 def name_like(profile: FormProfile, lower_words: Collection[str]) -> bool:
@@ -128,7 +131,10 @@ def collect_facts(
             span = analysis.doc.block_span(analysis.blocks[first.block], first.start, first.end)
             places = tuple(_place(analysis, m.block, m.start, m.end) for m in matches)
             aliases.append(AliasFact(canonical, form, span, places))
-    return NamingFacts(tuple(units), frozenset(context), tuple(aliases))
+    keys = {u.skeleton for u in units}
+    keys.update("k:" + u.known for u in units if u.known)
+    keys.update("l:" + u.loose for u in units if u.loose)
+    return NamingFacts(tuple(units), frozenset(context), tuple(aliases), frozenset(keys))
 
 
 def _place(analysis: Analysis, block: int, start: int, end: int) -> tuple[int, int]:
@@ -167,38 +173,32 @@ def judge_variants(
 ) -> list[CorpusVariant]:
     """Minority spellings in target articles, compared with every other article."""
     order = {key: k for k, key in enumerate(facts)}
-    wanted_skeleton: set[str] | None = None
-    wanted_known: set[str] | None = None
-    wanted_loose: set[str] | None = None
+    wanted: set[str] | None = None
     if len(targets) < len(facts):
-        wanted_skeleton, wanted_known, wanted_loose = set(), set(), set()
+        wanted = set()
         for key in targets:
             article = facts.get(key)
-            if article is None:
-                continue
-            for unit in article.units:
-                wanted_skeleton.add(unit.skeleton)
-                if unit.known:
-                    wanted_known.add(unit.known)
-                if unit.loose:
-                    wanted_loose.add(unit.loose)
+            if article is not None:
+                wanted.update(article.keys)
     by_skeleton: dict[str, list[tuple[str, UnitFact]]] = {}
     by_known: dict[str, list[tuple[str, UnitFact]]] = {}
     by_loose: dict[str, list[tuple[str, UnitFact]]] = {}
     for key, article in facts.items():
+        if wanted is not None and article.keys.isdisjoint(wanted):
+            continue  # nothing this article writes meets a target's names
         for unit in article.units:
-            if wanted_skeleton is None or unit.skeleton in wanted_skeleton:
+            if wanted is None or unit.skeleton in wanted:
                 by_skeleton.setdefault(unit.skeleton, []).append((key, unit))
-            if unit.known and (wanted_known is None or unit.known in wanted_known):
+            if unit.known and (wanted is None or "k:" + unit.known in wanted):
                 by_known.setdefault(unit.known, []).append((key, unit))
-            if unit.loose and (wanted_loose is None or unit.loose in wanted_loose):
+            if unit.loose and (wanted is None or "l:" + unit.loose in wanted):
                 by_loose.setdefault(unit.loose, []).append((key, unit))
     findings: dict[tuple[str, int], CorpusVariant] = {}
     groups: list[tuple[list[tuple[str, UnitFact]], bool]] = []
     groups.extend((g, False) for g in by_skeleton.values() if len({u.form for _, u in g}) > 1)
     groups.extend((g, True) for g in by_known.values() if len({fold(u.form) for _, u in g}) > 1)
     groups.extend((g, False) for g in by_loose.values() if len({u.skeleton for _, u in g}) > 1)
-    rare = _RareContext(facts) if groups else None
+    rare = _RareContext(facts, targets) if groups else None
     for members, is_known in groups:
         _judge_group(members, is_known, facts, rare, targets, order, accept, findings)
     return _outermost(findings.values())
@@ -209,10 +209,19 @@ class _RareContext:
     "London" or "Monday" say nothing about two articles telling one story. Built on demand:
     with one target only a few articles are ever asked for."""
 
-    def __init__(self, facts: Mapping[str, NamingFacts]) -> None:
+    def __init__(self, facts: Mapping[str, NamingFacts], targets: Collection[str]) -> None:
+        # only a target's names can be shared with a target: count only those (all of them
+        # when every article is a target)
+        counted: set[str] | None = None
+        if len(targets) < len(facts):
+            counted = set()
+            for key in targets:
+                if key in facts:
+                    counted |= facts[key].context
         counts: dict[str, int] = {}
         for article in facts.values():
-            for name in article.context:
+            names = article.context if counted is None else article.context & counted
+            for name in names:
                 counts[name] = counts.get(name, 0) + 1
         self._counts = counts
         self._facts = facts
@@ -223,7 +232,9 @@ class _RareContext:
         found = self._memo.get(key)
         if found is None:
             counts, limit = self._counts, self._limit
-            found = frozenset(n for n in self._facts[key].context if counts[n] <= limit)
+            found = frozenset(
+                n for n in self._facts[key].context if counts.get(n, limit + 1) <= limit
+            )
             self._memo[key] = found
         return found
 

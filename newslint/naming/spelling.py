@@ -24,7 +24,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import NamedTuple
 
 from newslint.naming.analysis import Analysis
-from newslint.naming.mentions import Unit
+from newslint.naming.mentions import PARTICLES, Unit
 from newslint.naming.variants import (
     case_only,
     close_spelling,
@@ -122,6 +122,18 @@ def accept_keys(names: Collection[str]) -> frozenset[str]:
     return frozenset(names) | frozenset(fold(n) for n in names)
 
 
+def _particle_case(a: str, b: str) -> bool:
+    """True when two spellings differ only in the capital of a particle: ``Van Gogh`` alone
+    and ``Vincent van Gogh`` are both right by the Dutch rule, ``De Zeeuw``/``de Zeeuw``."""
+    words_a, words_b = _PIECES.split(a), _PIECES.split(b)
+    if len(words_a) != len(words_b):
+        return False
+    for x, y in zip(words_a, words_b, strict=True):
+        if x != y and not (x.lower() == y.lower() and x.lower() in PARTICLES):
+            return False
+    return True
+
+
 def _spacing(a: FormProfile, b: FormProfile) -> str | None:
     """``Time Warner``/``TimeWarner``, ``al Assad``/``al-Assad``: one name spaced two ways,
     unless a piece is a lone initial (``G Ross``/``Gross``) or the joined spelling is an
@@ -133,6 +145,13 @@ def _spacing(a: FormProfile, b: FormProfile) -> str | None:
         if len(pieces) == 1 and is_common_word(p.form):
             return None
     return "spacing"
+
+
+def _same_person(x: str, y: str) -> bool:
+    """Could first names ``x`` and ``y`` belong to one person (an initial counts)?"""
+    if (len(x) == 1 or len(y) == 1) and x[:1] == y[:1]:
+        return True  # "G Dempsey" and "Girvan Dempsey"
+    return _token_pair_ok(x, y)
 
 
 def _token_pair_ok(x: str, y: str) -> bool:
@@ -165,7 +184,13 @@ def evidence(
             return None  # "Jean Pierre"/"Jean-Pierre" before two surnames: compare whole names
         if not case_only(a.form, b.form):
             return _spacing(a, b)
-        if not (a.non_initial and b.non_initial):
+        if _particle_case(a.form, b.form):
+            return None
+        shouted = a.form.isupper() or b.form.isupper()
+        if (a.form[1:] == b.form[1:] or shouted) and not (a.non_initial and b.non_initial):
+            # only the first capital differs (a sentence may have made it), or one spelling is
+            # in capitals (a team sheet, a title): a capital inside a name (O'sullivan,
+            # Mclaren) is a spelling wherever it stands
             return None
         for p in (a, b):
             if not is_acronym(p.form) and p.form.lower() in lower_words:
@@ -185,8 +210,13 @@ def evidence(
         if all(_token_pair_ok(x, y) for x, y in zip(names_a, names_b, strict=True)):
             return "shared-name"
         return None
-    if not (a.non_initial and b.non_initial):
-        return None
+    for p in (a, b):
+        # a capitalised word only ever seen opening a sentence may be any word, unless it is
+        # no everyday word and the article never writes it in lower case
+        if not p.non_initial and (
+            strict or is_common_word(p.form) or p.form.lower() in lower_words
+        ):
+            return None
     if a.given_only and b.given_only:
         return None  # first names: compared as whole names instead
     if known:
@@ -195,7 +225,7 @@ def evidence(
         return "known"
     if a.form.lower() in lower_words or b.form.lower() in lower_words:
         return None
-    if a.given and b.given and not any(_token_pair_ok(x, y) for x in a.given for y in b.given):
+    if a.given and b.given and not any(_same_person(x, y) for x in a.given for y in b.given):
         return None  # two surnames after two different first names: two people
     everyday = is_common_word(a.form) or is_common_word(b.form)
     if place or skeleton(a.form) == skeleton(b.form):
@@ -204,9 +234,19 @@ def evidence(
         return "transliteration" if min(len(fa), len(fb)) >= 5 else None
     if everyday:
         return None
-    if not strict and len(fa) >= 6 and len(fb) >= 6 and close_spelling(a.form, b.form):
-        return "close"  # across articles a one-word near miss is too often another name
+    if close_spelling(a.form, b.form) and (not strict or _close_enough_across(a.form, b.form)):
+        return "close"
     return None
+
+
+def _close_enough_across(a: str, b: str) -> bool:
+    """Across articles a one-word near miss is often another name (``Kamara``/``Camara``,
+    ``Whishaw``/``Wishaw``): it needs a long name or only vowels changed, and the same first
+    letter as written."""
+    if a[:1] != b[:1]:
+        return False
+    fa, fb = fold(a), fold(b)
+    return min(len(fa), len(fb)) >= 8 or (loose_key(fa) == loose_key(fb) and "h" not in fa + fb)
 
 
 def candidate_groups(
@@ -232,6 +272,13 @@ def candidate_groups(
     for forms in by_loose.values():
         if len({skeleton(f) for f in forms}) > 1:
             groups.append((forms, False))
+    # long names: every pair with one first letter, so that a swap of two consonants
+    # (O'Driscoll/O'Dricsoll), which moves the loose key, is still compared
+    long_names = [f for f in found if len(fold(f)) >= 8 and " " not in f and not is_acronym(f)]
+    for k, first in enumerate(long_names):
+        for second in long_names[k + 1 :]:
+            if fold(first)[:1] == fold(second)[:1] and loose_key(first) != loose_key(second):
+                groups.append(([first, second], False))
     return groups
 
 

@@ -172,10 +172,12 @@ def edit_distance(a: str, b: str, cutoff: int) -> int:
 def close_spelling(a: str, b: str) -> bool:
     """Loose pairs: folded forms within a small edit distance for their length.
 
-    One edit (a swap of neighbours counts as one) up to eight letters, two from nine. The
-    first letters must agree (after the transliteration map), which keeps ``Mark``/``Park``
-    apart; a difference only at the end is a suffix, not a spelling (``German``/``Germany``,
-    ``Israel``/``Israeli``, ``Argentine``/``Argentina``, ``Roberto``/``Roberta``).
+    One edit (a swap of neighbours counts as one) up to eight letters, two from nine, on the
+    letters or on the skeletons (``Hameed``/``Hamid``). The first letters must agree (after
+    the transliteration map),
+    which keeps ``Mark``/``Park`` apart; a difference only at the end is a suffix, not a
+    spelling (``German``/``Germany``, ``Israel``/``Israeli``, ``Argentine``/``Argentina``,
+    ``Roberto``/``Roberta``).
     """
     fa, fb = fold(a), fold(b)
     shorter = min(len(fa), len(fb))
@@ -187,7 +189,8 @@ def close_spelling(a: str, b: str) -> bool:
         return False
     if shorter >= 8 and fa[: shorter - 2] == fb[: shorter - 2]:
         return False  # Argentinas/Argentines: an ending, not a spelling
-    if loose_key(fa)[:1] != loose_key(fb)[:1]:
+    key_a, key_b = loose_key(fa), loose_key(fb)
+    if key_a[:1] != key_b[:1]:
         return False
     allowed = 2 if shorter >= 9 else 1
     if abs(len(fa) - len(fb)) > allowed:
