@@ -13,6 +13,7 @@ The flow of one run:
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import fnmatch
 import hashlib
@@ -32,7 +33,7 @@ from newslint.cache import CACHE_DIR_NAME, Cache
 from newslint.config import DEFAULT_EXCLUDE, Config, _glob_match, find_config, load_words
 from newslint.decoding import decode
 from newslint.diagnostic import Diagnostic, severity_rank
-from newslint.document import Document
+from newslint.document import Document, Span
 from newslint.errors import BackendError, ConfigError, InputError, NewslintError
 from newslint.fixes import apply_fixes
 from newslint.formats import format_for, read_documents
@@ -204,12 +205,23 @@ def _registry_fingerprint(registry: Registry) -> str:
         parts.append(f"{rule.code}:{rule.name}:{rule.origin}:{sorted(rule.options.items())!r}")
     from importlib import resources
 
-    for entry in sorted(resources.files("newslint.packs").iterdir(), key=lambda e: e.name):
-        try:
-            stat = os.stat(str(entry))
-            parts.append(f"{entry.name}:{stat.st_size}:{stat.st_mtime_ns}")
-        except OSError:
-            parts.append(entry.name)
+    import newslint
+
+    # A rule's code and data change its findings and the shape of its facts: the key holds
+    # the size and mtime of every module and data file, so an edited or upgraded rule never
+    # reads results cached by another version.
+    roots = [Path(str(resources.files("newslint.packs"))), Path(newslint.__file__).parent]
+    for root in roots:
+        for directory, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                if name.endswith((".pyc", ".pyo")):
+                    continue
+                try:
+                    stat = os.stat(os.path.join(directory, name))
+                except OSError:
+                    continue
+                parts.append(f"{directory}/{name}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -750,31 +762,34 @@ def _lint_file_star(args: tuple[Path, str, Config, str]) -> FileResult:
 
 
 def _fill_texts(found: dict[str, list[Diagnostic]], items: Mapping[str, _Item]) -> None:
-    """Fill the ``text`` of corpus findings whose facts kept only offsets.
+    """Fill the ``text`` of corpus findings (and their related spans) kept as offsets only.
 
     Corpus facts are cached for every article and loaded on every run, so rules keep them
     small: a span's offsets and lines, without the paragraph it covers. The report promises
     the exact flagged text, so it is read back here from the few files that have findings.
     """
     sources: dict[str, str | None] = {}
-    for key, diagnostics in found.items():
+    for diagnostics in found.values():
         for index, diagnostic in enumerate(diagnostics):
-            span = diagnostic.span
-            if span.text or span.end <= span.start:
-                continue
-            if span.path not in sources:
-                item = items.get(span.path)
-                try:
-                    sources[span.path] = (
-                        decode(item.path.read_bytes(), span.path).text if item else None
-                    )
-                except (OSError, NewslintError):
-                    sources[span.path] = None
-            source = sources[span.path]
-            if source is not None:
-                diagnostics[index] = replace(
-                    diagnostic, span=replace(span, text=source[span.start : span.end])
-                )
+            related = tuple(
+                replace(r, span=_with_text(r.span, items, sources)) for r in diagnostic.related
+            )
+            diagnostics[index] = replace(
+                diagnostic, span=_with_text(diagnostic.span, items, sources), related=related
+            )
+
+
+def _with_text(span: Span, items: Mapping[str, _Item], sources: dict[str, str | None]) -> Span:
+    if span.text or span.end <= span.start:
+        return span
+    if span.path not in sources:
+        item = items.get(span.path)
+        try:
+            sources[span.path] = decode(item.path.read_bytes(), span.path).text if item else None
+        except (OSError, NewslintError):
+            sources[span.path] = None
+    source = sources[span.path]
+    return span if source is None else replace(span, text=source[span.start : span.end])
 
 
 def _key(diagnostic: Diagnostic) -> str:
@@ -904,10 +919,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
         os.chmod(tmp, mode & 0o7777)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

@@ -54,7 +54,9 @@ def load_pack(path: Path | str, text: str | None = None) -> type[Rule]:
 
     origin = str(path)
     try:
-        spec = yaml.safe_load(text if text is not None else Path(path).read_text("utf-8"))
+        content = text if text is not None else Path(path).read_text("utf-8")
+        # the C loader parses packs about ten times faster than the pure-Python one
+        spec = yaml.load(content, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise RuleError(f"{origin}: cannot read rule pack: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:
