@@ -26,6 +26,9 @@ class Edit:
     end: int
     replacement: str
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Edit, (self.start, self.end, self.replacement))
+
 
 @dataclass(frozen=True, slots=True)
 class Fix:
@@ -60,6 +63,9 @@ class Related:
     span: Span
     message: str = ""
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Related, (self.span, self.message))
+
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form for reports."""
         data = self.span.to_dict()
@@ -87,6 +93,22 @@ class Diagnostic:
     related: tuple[Related, ...] = field(default_factory=tuple)
     #: extra machine-readable facts (LanguageTool rule id, similarity score...)
     data: tuple[tuple[str, Any], ...] = ()
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            Diagnostic,
+            (
+                self.span,
+                self.message,
+                self.code,
+                self.name,
+                self.severity,
+                self.suggestions,
+                self.fix,
+                self.related,
+                self.data,
+            ),
+        )
 
     @property
     def path(self) -> str:

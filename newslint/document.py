@@ -103,6 +103,24 @@ class Span:
     text: str
     record: str | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the default for slotted frozen dataclasses walks fields() per object: caches and
+        # worker results hold tens of thousands of spans
+        return (
+            Span,
+            (
+                self.path,
+                self.start,
+                self.end,
+                self.line,
+                self.column,
+                self.end_line,
+                self.end_column,
+                self.text,
+                self.record,
+            ),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """Plain-data form for reports and caches."""
         return {

@@ -18,6 +18,7 @@ import difflib
 import fnmatch
 import hashlib
 import os
+import pickle
 import sys
 import tempfile
 import traceback
@@ -73,6 +74,63 @@ class FileResult:
     size: int = 0
     encoding: str = "utf-8"
     format: str = "text"
+    #: for a cached result loaded for its facts only: the articles' keys (``docs`` is empty)
+    keys: tuple[str, ...] = ()
+    #: for a cached result: rule code -> pickled list of each article's facts
+    packed_facts: dict[str, bytes] | None = None
+
+    def facts_of(self, code: str) -> list[tuple[str, Any]]:
+        """(article key, facts) for one corpus rule, unpickling only that rule's facts."""
+        if self.packed_facts is None:
+            return [(doc.key, doc.facts[code]) for doc in self.docs if code in doc.facts]
+        blob = self.packed_facts.get(code)
+        if blob is None:
+            return []
+        keys = self.keys or tuple(doc.key for doc in self.docs)
+        return [(k, v) for k, v in zip(keys, pickle.loads(blob), strict=True) if v is not _NO_FACTS]
+
+
+class _NoFacts:
+    """Marks an article for which a corpus rule collected nothing (kept apart from None)."""
+
+    def __reduce__(self) -> str:
+        return "_NO_FACTS"
+
+
+_NO_FACTS = _NoFacts()
+
+
+def pack_result(result: FileResult) -> dict[str, Any]:
+    """The cache form of a result: each rule's facts pickled apart from the rest.
+
+    A run loads every article's facts but only the named articles' findings, and each corpus
+    rule's facts only when it judges: keeping them as separate blobs means a warm run
+    unpickles just what it uses.
+    """
+    codes = sorted({code for doc in result.docs for code in doc.facts})
+    facts = {
+        code: pickle.dumps(
+            [doc.facts.get(code, _NO_FACTS) for doc in result.docs],
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+        for code in codes
+    }
+    light = replace(result, docs=[replace(doc, facts={}) for doc in result.docs])
+    return {
+        "keys": tuple(doc.key for doc in result.docs),
+        "result": pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL),
+        "facts": facts,
+    }
+
+
+def unpack_result(path: str, sha256: str, payload: dict[str, Any], full: bool) -> FileResult:
+    """A cached result: whole (findings too) for a target, facts only for the rest."""
+    if full:
+        result: FileResult = pickle.loads(payload["result"])
+    else:
+        result = FileResult(path, sha256=sha256, keys=payload["keys"])
+    result.packed_facts = payload["facts"]
+    return result
 
 
 @dataclass(frozen=True)
@@ -559,7 +617,7 @@ class Engine:
             stats[index] = stat
             hit = cache.get(item.display, key, stat) if cache else None
             if hit is not None:
-                results[index] = hit[1]
+                results[index] = unpack_result(item.display, hit[0], hit[1], item.target)
                 self.cache_hits += 1
             else:
                 misses.append(index)
@@ -597,7 +655,11 @@ class Engine:
                 item = items[index]
                 if cache and result.error is None and index in stats and not result.rule_errors:
                     cache.put(
-                        item.display, rulesets[item.config].key, stats[index], result.sha256, result
+                        item.display,
+                        rulesets[item.config].key,
+                        stats[index],
+                        result.sha256,
+                        pack_result(result),
                     )
         finally:
             if len(misses) > IN_PROCESS_LIMIT and jobs != 1:
@@ -639,12 +701,7 @@ class Engine:
         corpus_found: dict[str, list[Diagnostic]] = {}
         targets = frozenset(target_keys)
         for rule in root_rules.corpus_rules:
-            facts = {
-                doc.key: doc.facts[rule.code]
-                for r in results
-                for doc in r.docs
-                if rule.code in doc.facts
-            }
+            facts = {key: value for r in results for key, value in r.facts_of(rule.code)}
             if not any(key in targets for key in facts):
                 continue
             try:

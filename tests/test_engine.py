@@ -402,3 +402,16 @@ def test_corpus_findings_get_their_text_filled_in(plugin_rules, workdir, capsys,
     (workdir / "b.txt").write_text("same headline\n\nTwo.\n")
     found = findings(capsys, ".", "--select", "Z002", "--no-cache")[1]
     assert [f["text"] for f in found] == ["Same Headline", "same headline"]
+
+
+def test_corpus_findings_survive_a_warm_cache(plugin_rules, workdir, capsys) -> None:
+    (workdir / "archive").mkdir()
+    for i in range(12):  # enough misses to use the worker pool on the cold run
+        (workdir / "archive" / f"old{i}.txt").write_text(f"Headline {i}\n\nBody {i}.\n")
+    (workdir / "archive" / "dup.txt").write_text("Same headline\n\nOld.\n")
+    (workdir / "new.txt").write_text("Same headline\n\nNew.\n")
+    args = ("new.txt", "--corpus", "archive", "--select", "Z002")
+    cold = findings(capsys, *args)[1]
+    warm = findings(capsys, *args)[1]
+    assert cold == warm and len(warm) == 1
+    assert warm[0]["related"][0]["path"] == os.path.join("archive", "dup.txt")
