@@ -202,7 +202,8 @@ def edit_long_name(w: str) -> str | None:
 
 
 def edit_case(w: str) -> str | None:
-    inner = [k for k in range(1, len(w)) if w[k].isupper()]
+    """A capital inside one word changed (McLaren/Mclaren, TiVo/Tivo)."""
+    inner = [k for k in range(1, len(w)) if w[k].isupper() and w[k - 1].isalpha()]
     if inner and not w.isupper():
         k = inner[0]
         return w[:k] + w[k].lower() + w[k + 1 :]

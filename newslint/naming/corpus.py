@@ -109,7 +109,7 @@ def collect_facts(
             UnitFact(
                 form,
                 key,
-                loose_key(form) if single and len(folded) >= 6 and not is_acronym(form) else "",
+                loose_key(form) if single and len(folded) >= 5 and not is_acronym(form) else "",
                 known.get(folded, ""),
                 profile.names,
                 (1 if profile.non_initial else 0) | (2 if profile.given_only else 0),

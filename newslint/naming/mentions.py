@@ -178,6 +178,7 @@ def _title_case(text: str) -> bool:
 
 
 _CAPS_RUN = re.compile(r"[A-Z]{3}")
+_CAPS_PHRASE = re.compile(r"[A-Z](?<![\w'][A-Z])[A-Z'’]+(?:[ ,:\-]+[A-Z][A-Z'’]+){2,}(?![\w])")
 _CAPS_WORD = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]{2,}(?![\w])")
 
 
@@ -215,6 +216,10 @@ def _leading_particles(text: str, start: int) -> list[tuple[int, int, str]]:
 def block_segments(block: Block, index: int) -> list[Segment]:
     """The name segments of one block, in order."""
     text = block.text
+    # "WHO WAS OSCAR?": three words in capitals in a row are a heading, not names
+    shouted_spans = (
+        [m.span() for m in _CAPS_PHRASE.finditer(text)] if _CAPS_RUN.search(text) else []
+    )
     headline_caps = (block.kind in ("headline", "heading") and _title_case(text)) or _shouting(text)
     segments: list[Segment] = []
     title_of_end = -1  # where "Secretary of " ends: the next word may be the title's object
@@ -244,6 +249,8 @@ def block_segments(block: Block, index: int) -> list[Segment]:
             initial = (
                 headline_caps or _is_initial(text, run_start) or (len(word) >= 7 and word.isupper())
             )
+            if shouted_spans and any(a <= run_start < b for a, b in shouted_spans):
+                initial = True
             token = Token(run_start, run_start + len(word), word, "name", initial)
             segments.append(Segment(index, (token,), ()))
             continue
@@ -290,6 +297,8 @@ def block_segments(block: Block, index: int) -> list[Segment]:
                 continue
             # only a run's first word can open a sentence
             initial = headline_caps or (not current and _is_initial(text, start))
+            if shouted_spans and any(a <= start < b for a, b in shouted_spans):
+                initial = True
             if word in _CAPS_STOPWORDS or (word in STOPWORDS and (initial or not current)):
                 # "The", "But", "Will": a capitalised function word is no name
                 _close(segments, current, text, index)

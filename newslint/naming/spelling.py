@@ -264,7 +264,7 @@ def candidate_groups(
         ident = known.get(folded)
         if ident is not None:
             by_known.setdefault(ident, []).append(form)
-        if len(folded) >= 6 and not is_acronym(form):
+        if len(folded) >= 5 and not is_acronym(form):
             by_loose.setdefault(loose_key(form), []).append(form)
     groups: list[tuple[list[str], bool]] = []
     groups.extend((forms, False) for forms in by_skeleton.values() if len(forms) > 1)
