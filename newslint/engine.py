@@ -647,7 +647,12 @@ class Engine:
             ]
             outputs = pool.map(_lint_file_star, work, chunksize=chunk)
         try:
-            for index, result in zip(misses, outputs, strict=True):
+            for index, output in zip(misses, outputs, strict=True):
+                if isinstance(output, FileResult):
+                    result, payload = output, None
+                else:  # from a worker: already packed, so the cache stores it as it is
+                    payload = output
+                    result = unpack_result(items[index].display, "", payload, full=True)
                 results[index] = result
                 done += 1
                 if self.progress and (done % 25 == 0 or done == len(items)):
@@ -659,7 +664,7 @@ class Engine:
                         rulesets[item.config].key,
                         stats[index],
                         result.sha256,
-                        pack_result(result),
+                        payload or pack_result(result),
                     )
         finally:
             if len(misses) > IN_PROCESS_LIMIT and jobs != 1:
@@ -813,9 +818,10 @@ def root_rules_fail_on(config: Config) -> str:
 _WORKER_RULESETS: dict[str, RuleSet] = {}
 
 
-def _lint_file_star(args: tuple[Path, str, Config, str]) -> FileResult:
+def _lint_file_star(args: tuple[Path, str, Config, str]) -> dict[str, Any]:
+    """Lint one file in a worker and return it packed (bytes travel back cheaply)."""
     path, display, config, key = args
-    return lint_file(path, display, config, _WORKER_RULESETS[key])
+    return pack_result(lint_file(path, display, config, _WORKER_RULESETS[key]))
 
 
 def _fill_texts(found: dict[str, list[Diagnostic]], items: Mapping[str, _Item]) -> None:
