@@ -1,1 +1,1 @@
-"""Name mentions, variant keys and the names pack behind the N rules (see newslint/rules/naming.py)."""
+"""Mentions, variant keys and the names pack behind the N rules (newslint/rules/naming.py)."""

@@ -134,7 +134,7 @@ def _particle_case(a: str, b: str) -> bool:
     return True
 
 
-def _spacing(a: FormProfile, b: FormProfile) -> str | None:
+def _spacing(a: FormProfile, b: FormProfile, strict: bool) -> str | None:
     """``Time Warner``/``TimeWarner``, ``al Assad``/``al-Assad``: one name spaced two ways,
     unless a piece is a lone initial (``G Ross``/``Gross``) or the joined spelling is an
     everyday word (``South West``/``Southwest``, ``Cast Away``/``Castaway``)."""
@@ -143,6 +143,18 @@ def _spacing(a: FormProfile, b: FormProfile) -> str | None:
         if any(len(piece) == 1 for piece in pieces):
             return None
         if len(pieces) == 1 and is_common_word(p.form):
+            return None
+    if strict:
+        # across articles, everyday words run together without a capital inside
+        # (Brightside, Jetstar) are often another name than the words apart (Bright Side);
+        # a capital inside (GameCube, NetRatings) shows the brand's own spelling
+        joined, spaced = (a, b) if len(_PIECES.split(a.form)) == 1 else (b, a)
+        pieces = _PIECES.split(spaced.form)
+        if (
+            len(_PIECES.split(joined.form)) == 1
+            and not any(c.isupper() for c in joined.form[1:])
+            and all(is_common_word(piece) for piece in pieces)
+        ):
             return None
     return "spacing"
 
@@ -183,7 +195,7 @@ def evidence(
         if a.given_only and b.given_only:
             return None  # "Jean Pierre"/"Jean-Pierre" before two surnames: compare whole names
         if not case_only(a.form, b.form):
-            return _spacing(a, b)
+            return _spacing(a, b, strict)
         if _particle_case(a.form, b.form):
             return None
         shouted = a.form.isupper() or b.form.isupper()
@@ -219,6 +231,12 @@ def evidence(
             return None
     if a.given_only and b.given_only:
         return None  # first names: compared as whole names instead
+    if a.given_only != b.given_only and not known:
+        first_name = a if a.given_only else b
+        if is_common_word(first_name.form):
+            # a common first name (Jennifer Lopez) and a name on its own (the singer
+            # Jenifer): two people; a rarer word before a name (Atletico Madrid) is the name
+            return None
     if known:
         # a listed pair (Kiev/Kyiv, Gaddafi/Gadhafi) needs no more evidence: even two members
         # of one family should be spelled alike
