@@ -6,9 +6,13 @@ mark a space, white space collapsed, so `Syria`s`, ``Syria’s`` and ``Syria's``
 (they are cached on disk): 64-bit BLAKE2 for whole texts, mixed CRC-32 for three-word phrases.
 
 Corpus facts must be small and unpickle fast (every run loads every article's facts), so they
-hold plain tuples: a ``Place`` is ``(start, end, line, column, end_line, end_column, text)``
-(the text empty for paragraphs: the engine fills it in for reported findings) and becomes a
-``Span`` only when a diagnostic needs one.
+hold plain tuples and packed arrays: a ``Place`` is ``(start, end, line, column, end_line,
+end_column, text)`` (the text empty for paragraphs: the engine fills it in for reported
+findings) and becomes a ``Span`` only when a diagnostic needs one.
+
+Several rules read the same paragraphs: ``paragraphs``, ``paragraph_words``,
+``paragraph_places`` and ``paragraph_hashes`` compute their view once per Document
+(``Document.analysis``) for D001, D002, D003 and H003 together.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from newslint.diagnostic import Edit, Related
 from newslint.document import Block, Document, Span
@@ -31,16 +36,25 @@ Place = tuple[int, int, int, int, int, int, str]
 # separates words.
 _DROP_APOSTROPHES = str.maketrans(dict.fromkeys("'’‘`´ʼ"))
 _NON_WORD = re.compile(r"[\W_]+")
+#: for ASCII text, the same rules as a byte table: letters lower-cased, digits kept, every
+#: other byte a space (the ASCII apostrophes are deleted apart)
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if c >= 128 or chr(c).isalnum() else 32 for c in range(256)
+)
+_ASCII_APOSTROPHES = b"'`"
 _MASK32 = 0xFFFFFFFF
 
 
-# The H and D rules normalise the same paragraphs one after the other: a small cache keyed
-# on the text (whose hash Python keeps) saves repeating the work for each rule.
+# H001 normalises the blocks that D001 to D003 and H003 read again (through ``paragraphs``):
+# a small cache keyed on the text (whose hash Python keeps) saves repeating the work.
 @lru_cache(maxsize=2048)
 def normalise(text: str) -> str:
     """Text reduced to lower-case words separated by single spaces (see module docstring)."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+    if text.isascii():
+        # Nine paragraphs in ten: the same result as the regular expression below, in C.
+        kept = text.encode("ascii").translate(_ASCII_WORDS, _ASCII_APOSTROPHES)
+        return b" ".join(kept.split()).decode("ascii")
+    text = unicodedata.normalize("NFKC", text)
     return _NON_WORD.sub(" ", text.casefold().translate(_DROP_APOSTROPHES)).strip()
 
 
@@ -50,7 +64,13 @@ def text_hash(normalised: str) -> int:
     return int.from_bytes(digest, "little")
 
 
-@lru_cache(maxsize=2048)
+def word_crcs(normalised: str) -> list[int]:
+    """The CRC-32 of each word of a normalised text (the unit of every word fingerprint)."""
+    if not normalised:
+        return []
+    return list(map(zlib.crc32, normalised.encode("utf-8").split(b" ")))
+
+
 def phrase_hashes(normalised: str) -> tuple[int, ...]:
     """Stable 32-bit hashes of every three-word phrase (word trigram) of a normalised text.
 
@@ -58,9 +78,13 @@ def phrase_hashes(normalised: str) -> tuple[int, ...]:
     with multiplications, which spread the bits as the threshold sampling of
     ``sample_phrases`` needs (CRC alone is linear). A text of one or two words is one phrase.
     """
-    if not normalised:
+    return phrases_of(word_crcs(normalised))
+
+
+def phrases_of(words: Sequence[int]) -> tuple[int, ...]:
+    """``phrase_hashes`` from the words' CRC-32s (see ``word_crcs``)."""
+    if not words:
         return ()
-    words = list(map(zlib.crc32, normalised.encode("utf-8").split(b" ")))
     if len(words) < 3:
         return (_mix(sum(words)),)
     return tuple(
@@ -88,7 +112,7 @@ def sample_phrases(hashes: Iterable[int]) -> tuple[int, ...]:
     but not containment). Two passages sharing five phrases share a fingerprint with
     probability 97%, ten phrases 99.9%.
     """
-    return tuple(sorted({h for h in hashes if h < SAMPLE_LIMIT}))
+    return tuple(sorted(set(filter(SAMPLE_LIMIT.__gt__, hashes))))
 
 
 def bottom_sketch(hashes: Iterable[int], size: int = 32) -> tuple[int, ...]:
@@ -119,10 +143,69 @@ def place_of(doc: Document, block: Block, *, keep_text: bool = True) -> Place:
 def word_hashes(normalised: str) -> bytes:
     """16-bit hashes of the words of a normalised text, packed: enough to align two passages
     word by word (a chance collision between two different words is one in 65,536)."""
-    if not normalised:
-        return b""
-    words = map(zlib.crc32, normalised.encode("utf-8").split(b" "))
-    return array("H", [h & 0xFFFF for h in words]).tobytes()
+    return packed_words(word_crcs(normalised))
+
+
+def packed_words(words: Iterable[int]) -> bytes:
+    """``word_hashes`` from the words' CRC-32s (see ``word_crcs``)."""
+    return array("H", map(0xFFFF.__and__, words)).tobytes()
+
+
+# Per-document views shared by the rules -------------------------------------------------------
+
+
+class Paragraph(NamedTuple):
+    """A prose block of the body with its normalised text."""
+
+    block: Block
+    #: ``normalise(block.text)``
+    key: str
+    #: words in ``key`` (an empty key counts one, as ``key.count(" ") + 1`` always did)
+    words: int
+
+
+def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
+    """``doc.paragraphs`` normalised, computed once per Document."""
+    return doc.analysis("duplication.paragraphs", _paragraphs)
+
+
+def _paragraphs(doc: Document) -> tuple[Paragraph, ...]:
+    found = []
+    for block in doc.paragraphs:
+        key = normalise(block.text)
+        found.append(Paragraph(block, key, key.count(" ") + 1))
+    return tuple(found)
+
+
+def paragraph_words(doc: Document) -> tuple[tuple[list[int], tuple[int, ...]], ...]:
+    """Per paragraph: its words' CRC-32s and its phrase hashes (``phrase_hashes``)."""
+    return doc.analysis("duplication.words", _paragraph_words)
+
+
+def _paragraph_words(doc: Document) -> tuple[tuple[list[int], tuple[int, ...]], ...]:
+    found = []
+    for paragraph in paragraphs(doc):
+        words = word_crcs(paragraph.key)
+        found.append((words, phrases_of(words)))
+    return tuple(found)
+
+
+def paragraph_places(doc: Document) -> tuple[Place, ...]:
+    """Per paragraph: its Place without the text (``place_of(..., keep_text=False)``)."""
+    return doc.analysis("duplication.places", _paragraph_places)
+
+
+def _paragraph_places(doc: Document) -> tuple[Place, ...]:
+    return tuple(place_of(doc, p.block, keep_text=False) for p in paragraphs(doc))
+
+
+def paragraph_hashes(doc: Document) -> tuple[int, ...]:
+    """Per paragraph: ``text_hash`` of its normalised text."""
+    return doc.analysis("duplication.hashes", _paragraph_hashes)
+
+
+def _paragraph_hashes(doc: Document) -> tuple[int, ...]:
+    return tuple(text_hash(p.key) for p in paragraphs(doc))
 
 
 def span_of(path: str, record: str | None, place: Place) -> Span:

@@ -15,30 +15,33 @@ the fingerprints of the passage it was copied into.
 
 from __future__ import annotations
 
+import operator
+import re
+import sys
 from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
-from itertools import chain
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import accumulate, chain, combinations, compress, count, repeat
 from typing import Any
 
 from newslint.diagnostic import Diagnostic, Fix, Related
-from newslint.document import Document
+from newslint.document import Block, Document
 from newslint.rule import CorpusFacts, CorpusRule, DocumentRule, Options
 from newslint.rules._duplication import (
     Place,
     joined_span,
     line_removal,
-    normalise,
-    phrase_hashes,
+    paragraph_hashes,
+    paragraph_places,
+    paragraph_words,
+    paragraphs,
     place_of,
     plural,
     related,
     sample_phrases,
     span_of,
-    text_hash,
     where,
-    word_hashes,
 )
 
 _SHORT_PARAGRAPH = 8
@@ -99,15 +102,15 @@ class RepeatedParagraph(DocumentRule):
 
     def check(self, doc: Document, options: Options) -> Iterator[Diagnostic]:
         min_words = options["min-words"]
-        first_seen: dict[str, Place] = {}
-        for block in doc.paragraphs:
-            key = normalise(block.text)
-            if key.count(" ") + 1 < min_words:
+        first_seen: dict[str, Block] = {}
+        for block, key, words in paragraphs(doc):
+            if words < min_words:
                 continue
-            first = first_seen.get(key)
-            if first is None:
-                first_seen[key] = place_of(doc, block)
+            first_block = first_seen.get(key)
+            if first_block is None:
+                first_seen[key] = block
                 continue
+            first = place_of(doc, first_block)
             edit = line_removal(doc, block)
             fix = Fix((edit,), "unsafe", "delete the repeated paragraph") if edit else None
             yield self.at(
@@ -180,13 +183,15 @@ class CopiedParagraph(CorpusRule):
 
     def collect(self, doc: Document, options: Options) -> tuple[str, str | None, tuple] | None:
         min_words = options["min-words"]
-        paragraphs = []
-        for block in doc.paragraphs:
-            key = normalise(block.text)
-            if key.count(" ") + 1 >= min_words:
-                paragraphs.append((text_hash(key), place_of(doc, block, keep_text=False)))
+        hashes = paragraph_hashes(doc)
+        places = paragraph_places(doc)
+        kept = tuple(
+            (hashes[i], places[i])
+            for i, paragraph in enumerate(paragraphs(doc))
+            if paragraph.words >= min_words
+        )
         # Nothing to compare (a headline-only record): no facts to keep or load.
-        return (doc.path, doc.record, tuple(paragraphs)) if paragraphs else None
+        return (doc.path, doc.record, kept) if kept else None
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
         facts = {article: fact for article, fact in corpus.facts.items() if fact is not None}
@@ -194,8 +199,8 @@ class CopiedParagraph(CorpusRule):
         wanted = {p[0] for article in targets for p in facts[article][2]}
         # Index only the fingerprints some target has: one pass, whatever the target count.
         where_found: dict[int, list[tuple[str, int]]] = defaultdict(list)
-        for article, (_, _, paragraphs) in facts.items():
-            for index, (key, _) in enumerate(paragraphs):
+        for article, (_, _, kept) in facts.items():
+            for index, (key, _) in enumerate(kept):
                 if key in wanted:
                     where_found[key].append((article, index))
         for article in targets:
@@ -257,10 +262,12 @@ def _copied_message(length: int, first_link: str, total: int) -> str:
     return f"{length} consecutive paragraphs copied: they also appear in {first_link}{more}"
 
 
-# A passage of D003's facts is a plain tuple (they unpickle several times faster than named
-# tuples): (text hash, Place without the text, word count, sampled phrase fingerprints as
-# uint32 array bytes, 16-bit word hashes as uint16 array bytes for the word alignment).
-_KEY, _PLACE, _WORDS, _SAMPLE, _WORD_HASHES = range(5)
+# D003's facts for one article, packed into a few byte strings (a whole corpus of them
+# unpickles in milliseconds): path, record, then per passage in order: the 64-bit text hashes;
+# the Place without its text and the word count (seven unsigned integers, 16-bit when they
+# all fit, see ``_pack_meta``); the sample sizes (uint32); the sampled phrase fingerprints of
+# every passage end to end (uint32); the 16-bit word hashes of every passage end to end.
+_HASHES, _META, _SIZES, _SAMPLES, _WORDS = range(2, 7)
 #: a copy keeps at least this share of the shorter passage's phrases (true pairs in the BBC
 #: corpus keep 43% or more); pairs below it are not worth aligning
 _MIN_OVERLAP = 0.3
@@ -327,39 +334,58 @@ class NearDuplicateParagraph(CorpusRule):
         },
     )
 
-    def collect(self, doc: Document, options: Options) -> tuple[str, str | None, tuple] | None:
+    def collect(self, doc: Document, options: Options) -> tuple | None:
         min_words = options["min-words"]
-        passages = []
-        for block in doc.paragraphs:
-            key = normalise(block.text)
-            words = key.count(" ") + 1
-            if words < min_words:
-                continue
-            sample = array("I", sample_phrases(phrase_hashes(key))).tobytes()
-            place = place_of(doc, block, keep_text=False)
-            passages.append((text_hash(key), place, words, sample, word_hashes(key)))
-        return (doc.path, doc.record, tuple(passages)) if passages else None
+        chosen = [i for i, p in enumerate(paragraphs(doc)) if p.words >= min_words]
+        if not chosen:
+            return None
+        words_of = paragraph_words(doc)
+        places_of = paragraph_places(doc)
+        hashes_of = paragraph_hashes(doc)
+        meta: list[int] = []
+        sizes = array("I")
+        samples = array("I")
+        words = array("H")
+        for i in chosen:
+            crcs, phrases = words_of[i]
+            sample = sample_phrases(phrases)
+            samples.extend(sample)
+            sizes.append(len(sample))
+            words.extend(map(0xFFFF.__and__, crcs))
+            meta.extend(places_of[i][:6])
+            meta.append(len(crcs))
+        hashes = array("Q", [hashes_of[i] for i in chosen])
+        return (
+            doc.path,
+            doc.record,
+            hashes.tobytes(),
+            _pack_meta(meta),
+            sizes.tobytes(),
+            samples.tobytes(),
+            words.tobytes(),
+        )
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
         facts = {article: fact for article, fact in corpus.facts.items() if fact is not None}
-        targets = [article for article in facts if corpus.is_target(article)]
+        targets = {article for article in facts if corpus.is_target(article)}
         if not targets:
             return
-        passages = _Passages(facts, set(targets))
+        passages = _Passages(facts, targets)
         pairs = _candidate_pairs(passages, options["max-phrase-frequency"])
         max_related = options["max-related"]
         for number, found in sorted(_verified(passages, pairs, options).items()):
-            article, index = passages.passage_id(number)
-            if not corpus.is_target(article):
+            article = passages.article_of[number]
+            if not passages.target[article]:
                 continue
-            path, record, own = facts[article]
+            path, record = passages.values[article][:2]
             found.sort(key=lambda m: (-m[0], passages.passage_id(m[1])))
             best_score, best = found[0]
-            other_path, other_record, _ = facts[passages.passage_id(best)[0]]
-            other_line = passages.flat[best][_PLACE][2]
-            more = len({passages.passage_id(m[1])[0] for m in found}) - 1
+            best_article = passages.article_of[best]
+            other_path, other_record = passages.values[best_article][:2]
+            other_line = passages.place(best)[2]
+            more = len({passages.article_of[m[1]] for m in found}) - 1
             tail = f" (and {plural(more, 'other article')})" if more else ""
-            words, other_words = own[index][_WORDS], passages.flat[best][_WORDS]
+            words, other_words = passages.word_count(number), passages.word_count(best)
             if words < 0.75 * other_words:
                 relation = "nearly repeats part of"
             elif other_words < 0.75 * words:
@@ -367,13 +393,13 @@ class NearDuplicateParagraph(CorpusRule):
             else:
                 relation = "nearly duplicates"
             yield self.diagnostic(
-                span_of(path, record, own[index][_PLACE]),
+                span_of(path, record, passages.place(number)),
                 f"paragraph {relation} {where(other_path, other_record, other_line)}"
                 f" ({best_score:.0%} similar){tail}",
                 related=[
                     related(
-                        *facts[passages.passage_id(other)[0]][:2],
-                        passages.flat[other][_PLACE],
+                        *passages.values[passages.article_of[other]][:2],
+                        passages.place(other),
                         f"the near-duplicate paragraph ({score:.0%} similar)",
                     )
                     for score, other in found[:max_related]
@@ -382,128 +408,296 @@ class NearDuplicateParagraph(CorpusRule):
             )
 
 
+#: typecodes of the packed per-passage numbers, by bytes per passage
+_META_KINDS = {14: "H", 28: "I", 56: "Q"}
+
+
+def _pack_meta(numbers: list[int]) -> bytes:
+    """Seven numbers per passage as uint16 when they fit (articles under 64 KiB), else
+    uint32 or uint64: ``_META_KINDS`` reads the width back from the length."""
+    largest = max(numbers, default=0)
+    return array(
+        "H" if largest <= 0xFFFF else "I" if largest <= 0xFFFFFFFF else "Q", numbers
+    ).tobytes()
+
+
 PassageId = tuple[str, int]
 
 
 class _Passages:
-    """Every passage of the corpus under a small integer id (pairs key on ``a * n + b``)."""
+    """Every passage of the corpus under a small integer id, in article order.
+
+    The sampled fingerprints of the whole corpus are one array (``samples``, passage after
+    passage, from ``starts[n]`` to ``starts[n + 1]``). Text hashes, places and words are
+    unpacked article by article, only for the passages a candidate pair names.
+    """
 
     def __init__(self, facts: Mapping[str, Any], targets: set[str]) -> None:
-        self.facts = facts
         self.articles = list(facts)
-        #: id of each article's first passage, and the passages in id order
-        self.first: list[int] = []
-        self.flat: list[tuple] = []
-        for _, _, passages in facts.values():
-            self.first.append(len(self.flat))
-            self.flat.extend(passages)
-        self.total = len(self.flat)
-        self.first.append(self.total)
-        self.target_numbers = [n for n, a in enumerate(self.articles) if a in targets]
-        self.target_ids = sum(self.first[n + 1] - self.first[n] for n in self.target_numbers)
-
-    def article_of(self, number: int) -> int:
-        """The article number of a passage id."""
-        return bisect_right(self.first, number) - 1
+        self.values = list(facts.values())
+        #: per article: is it a target (1) or not (0)
+        self.target = bytes(article in targets for article in self.articles)
+        counts = [len(fact[_HASHES]) // 8 for fact in self.values]
+        #: id of each article's first passage, then the number of passages
+        self.first = [0, *accumulate(counts)]
+        self.total = self.first[-1]
+        #: per passage id: its article number
+        self.article_of = array("I", chain.from_iterable(map(repeat, range(len(counts)), counts)))
+        self.sizes = array("I", b"".join(fact[_SIZES] for fact in self.values))
+        #: where each passage's fingerprints start in ``samples``, then their number
+        self.starts = [0, *accumulate(self.sizes)]
+        self.packed_samples = b"".join(fact[_SAMPLES] for fact in self.values)
+        self.samples = array("I", self.packed_samples)
+        self._unpacked: dict[int, tuple[array, array, list[int]]] = {}
 
     def passage_id(self, number: int) -> PassageId:
         """(article key, passage index) of a passage id."""
-        article = self.article_of(number)
+        article = self.article_of[number]
         return self.articles[article], number - self.first[article]
 
+    def _article(self, article: int) -> tuple[array, array, list[int]]:
+        """An article's text hashes, numbers (``_pack_meta``) and where each passage's words
+        start in its packed words (in bytes)."""
+        unpacked = self._unpacked.get(article)
+        if unpacked is None:
+            fact = self.values[article]
+            hashes = array("Q", fact[_HASHES])
+            meta = array(_META_KINDS[len(fact[_META]) // len(hashes)], fact[_META])
+            unpacked = (hashes, meta, [0, *accumulate(2 * n for n in meta[6::7])])
+            self._unpacked[article] = unpacked
+        return unpacked
 
-def _candidate_pairs(corpus: _Passages, max_frequency: int) -> dict[int, int]:
-    """Pairs of passages of different articles, one of them a target's, that share rare
-    fingerprints (key ``a * n + b`` with ``a < b``), with how many rare ones they share.
+    def text_hash(self, number: int) -> int:
+        """The passage's ``text_hash``."""
+        article = self.article_of[number]
+        return self._article(article)[0][number - self.first[article]]
+
+    def place(self, number: int) -> Place:
+        """The passage's Place (without its text)."""
+        article = self.article_of[number]
+        index = 7 * (number - self.first[article])
+        start, end, line, column, end_line, end_column = self._article(article)[1][
+            index : index + 6
+        ]
+        return (start, end, line, column, end_line, end_column, "")
+
+    def words(self, number: int) -> bytes:
+        """The passage's 16-bit word hashes, packed."""
+        article = self.article_of[number]
+        index = number - self.first[article]
+        ends = self._article(article)[2]
+        return self.values[article][_WORDS][ends[index] : ends[index + 1]]
+
+    def word_count(self, number: int) -> int:
+        """Words in the passage (an empty one counts one, as in ``Paragraph.words``)."""
+        article = self.article_of[number]
+        return max(1, self._article(article)[1][7 * (number - self.first[article]) + 6])
+
+
+#: up to this many target fingerprints, they are looked for in one scan of the corpus;
+#: beyond, every fingerprint of the corpus is grouped (with numpy when it is installed)
+_SCAN_LIMIT = 20_000
+#: up to this many, the scan is a regular expression (a larger set lets too many other
+#: fingerprints through its 16-bit filter)
+_PATTERN_LIMIT = 1500
+
+
+def _candidate_pairs(corpus: _Passages, max_frequency: int) -> list[tuple[int, int]]:
+    """Pairs ``(a, b)`` of passages (``a < b``) of different articles, one of them a
+    target's, that share enough rare fingerprints to be worth verifying.
 
     A fingerprint held by more than ``max_frequency`` passages of the corpus is a common
     phrase, not evidence of copying, and is ignored. Each rare fingerprint pairs up its few
-    holders, so the cost grows with the corpus, not with its square. With many targets the
-    postings of every passage are built; with few, one pass tests each passage against the
-    targets' fingerprints (a C-level set test). Both ways give the same pairs.
+    holders, so the cost grows with the corpus, not with its square. A pair must share at
+    least ``_MIN_OVERLAP`` of the smaller of the two passages' samples. With few targets,
+    only their fingerprints are looked for, in one scan of the corpus; with many, every
+    fingerprint is grouped. Every way gives the same pairs.
     """
-    flat, first = corpus.flat, corpus.first
-    # Per passage id: its article number, and whether that article is a target.
-    article_of: list[int] = []
-    for number in range(len(corpus.articles)):
-        article_of.extend([number] * (first[number + 1] - first[number]))
-    targets = set(corpus.target_numbers)
-    postings: dict[int, list[int]] = defaultdict(list)
-    if 2 * corpus.target_ids >= len(flat):
-        # Count first and list only fingerprints two to max_frequency passages share: most
-        # are one passage's alone, and a list for each costs more than the pairing.
-        frequency = Counter(chain.from_iterable(array("I", p[_SAMPLE]) for p in flat))
-        for number, passage in enumerate(flat):
-            for fingerprint in array("I", passage[_SAMPLE]):
-                if 1 < frequency[fingerprint] <= max_frequency:
-                    postings[fingerprint].append(number)
+    samples, starts, first = corpus.samples, corpus.starts, corpus.first
+    targets = [n for n, is_target in enumerate(corpus.target) if is_target]
+    if sum(starts[first[n + 1]] - starts[first[n]] for n in targets) <= _SCAN_LIMIT:
+        wanted: set[int] = set()
+        for n in targets:
+            wanted.update(samples[starts[first[n]] : starts[first[n + 1]]])
+        holders: dict[int, list[int]] = defaultdict(list)
+        for position in _positions(corpus, wanted):
+            holders[samples[position]].append(bisect_right(starts, position) - 1)
+        groups: Iterable[list[int]] = [h for h in holders.values() if 1 < len(h) <= max_frequency]
     else:
-        for article in corpus.target_numbers:
-            for number in range(first[article], first[article + 1]):
-                for fingerprint in array("I", flat[number][_SAMPLE]):
-                    postings[fingerprint].append(number)
-        wanted = set(postings)
-        isdisjoint = wanted.isdisjoint
-        for number, passage in enumerate(flat):
-            sample = array("I", passage[_SAMPLE])
-            if not isdisjoint(sample) and article_of[number] not in targets:
-                for fingerprint in wanted.intersection(sample):
-                    postings[fingerprint].append(number)
+        try:
+            import numpy
+        except ImportError:
+            groups = _rare_groups(corpus, max_frequency)
+        else:
+            return _numpy_candidates(corpus, max_frequency, numpy)
+    return _counted_candidates(corpus, groups)
+
+
+def _counted_candidates(corpus: _Passages, groups: Iterable[list[int]]) -> list[tuple[int, int]]:
+    """``_candidate_pairs`` from the groups of passages that hold each rare fingerprint."""
+    groups = list(groups)
+    shared = Counter(chain.from_iterable(map(combinations, groups, repeat(2))))
+    # One shared fingerprint is enough only when a passage's sample holds three or fewer
+    # (0.3 x 3 < 1): those pairs are taken from their groups, every other pair needs two.
+    tiny = set(compress(count(), map((4).__gt__, corpus.sizes)))
+    pairs: Iterable[tuple[tuple[int, int], int]] = compress(
+        shared.items(), map((1).__lt__, shared.values())
+    )
+    if tiny:
+        pairs = chain(pairs, _tiny_pairs(groups, tiny, shared))
+    sizes, article_of, target = corpus.sizes, corpus.article_of, corpus.target
+    candidates = []
+    for (a, b), number in pairs:
+        if number < _MIN_OVERLAP * min(sizes[a], sizes[b]):
+            continue  # too little in common
+        article_a, article_b = article_of[a], article_of[b]
+        if article_a != article_b and (target[article_a] or target[article_b]):
+            candidates.append((a, b))
+    return candidates
+
+
+def _rare_groups(corpus: _Passages, max_frequency: int) -> Iterable[list[int]]:
+    """The passages holding each fingerprint held by 2 to ``max_frequency`` passages."""
+    samples = corpus.samples.tolist()
+    frequency = Counter(samples)
+    counts = frequency.values()
+    rare = set(
+        compress(
+            frequency,
+            map(operator.and_, map((1).__lt__, counts), map((max_frequency + 1).__gt__, counts)),
+        )
+    )
+    numbers = chain.from_iterable(map(repeat, range(corpus.total), corpus.sizes))
+    holders: dict[int, list[int]] = defaultdict(list)
+    pairs = zip(samples, numbers, strict=False)
+    for fingerprint, number in compress(pairs, map(rare.__contains__, samples)):
+        holders[fingerprint].append(number)
+    return holders.values()
+
+
+def _tiny_pairs(
+    groups: Iterable[list[int]], tiny: set[int], shared: Mapping[tuple[int, int], int]
+) -> Iterator[tuple[tuple[int, int], int]]:
+    """The pairs with a passage in ``tiny`` that share one fingerprint only."""
+    for group in groups:
+        if not tiny.isdisjoint(group):
+            for pair in combinations(group, 2):
+                if (pair[0] in tiny or pair[1] in tiny) and shared[pair] == 1:
+                    yield pair, 1
+
+
+def _numpy_candidates(corpus: _Passages, max_frequency: int, np: Any) -> list[tuple[int, int]]:
+    """``_candidate_pairs`` for many targets, in numpy: the fingerprints sorted, each run of
+    2 to ``max_frequency`` equal ones paired up, the pairs counted, all as arrays (the same
+    work in Python costs several times the ~0.1 s of importing numpy)."""
+    fingerprints = np.frombuffer(corpus.packed_samples, dtype=np.uint32)
+    if fingerprints.size == 0:
+        return []
+    sizes = np.frombuffer(corpus.sizes, dtype=np.uint32)
     total = corpus.total
-    counts: dict[int, int] = defaultdict(int)
-    for holders in postings.values():
-        if len(holders) < 2 or len(holders) > max_frequency:
-            continue
-        holders.sort()
-        for x, one in enumerate(holders):
-            one_article = article_of[one]
-            one_is_target = one_article in targets
-            for other in holders[x + 1 :]:
-                other_article = article_of[other]
-                if other_article != one_article and (one_is_target or other_article in targets):
-                    counts[one * total + other] += 1
-    return counts
+    # Fingerprint and passage id in one 64-bit key: sorted, the holders of a fingerprint
+    # stand together, in passage order.
+    numbers = np.repeat(np.arange(total, dtype=np.uint64), sizes)
+    keyed = np.sort((fingerprints.astype(np.uint64) << np.uint64(32)) | numbers)
+    ordered = keyed >> np.uint64(32)
+    holders = (keyed & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    lengths = np.diff(np.append(starts, ordered.size))
+    keys = [np.zeros(0, dtype=np.int64)]
+    rare = lengths[(lengths > 1) & (lengths <= max_frequency)]
+    for length in np.unique(rare).tolist():
+        # Every fingerprint held by ``length`` passages at once: a (runs x length) table of
+        # holders, whose pairs of columns are the pairs of passages.
+        group = holders[starts[lengths == length][:, None] + np.arange(length)]
+        first, second = np.triu_indices(length, 1)
+        keys.append(group[:, first].ravel() * total + group[:, second].ravel())
+    pairs, shared = np.unique(np.concatenate(keys), return_counts=True)
+    a, b = np.divmod(pairs, total)
+    article_of = np.frombuffer(corpus.article_of, dtype=np.uint32)
+    target = np.frombuffer(corpus.target, dtype=np.uint8).astype(bool)
+    article_a, article_b = article_of[a], article_of[b]
+    keep = (
+        (shared >= _MIN_OVERLAP * np.minimum(sizes[a], sizes[b]))
+        & (article_a != article_b)
+        & (target[article_a] | target[article_b])
+    )
+    return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
+
+
+def _positions(corpus: _Passages, wanted: set[int]) -> list[int]:
+    """Positions in ``corpus.samples`` of the fingerprints in ``wanted``, in order.
+
+    Testing each of the corpus's fingerprints in Python costs ~10 ms; for a few targets a
+    regular expression does a first pass in C: each fingerprint's low 16 bits become one
+    character of a string, and a character class of the wanted ones finds the few positions
+    worth testing.
+    """
+    samples = corpus.samples
+    if not wanted:
+        return []
+    if len(wanted) > _PATTERN_LIMIT:
+        return list(compress(count(), map(wanted.__contains__, samples)))
+    pattern = re.compile(
+        "[" + "".join(re.escape(chr(_sixteen_bits(fp))) for fp in sorted(wanted)) + "]"
+    )
+    text = _sixteen_bit_text(corpus.packed_samples)
+    return [i for i in map(_start, pattern.finditer(text)) if samples[i] in wanted]
+
+
+_start = operator.methodcaller("start")
+#: UTF-16 surrogates (high byte 0xD8-0xDF) would not decode one to one: moved to 0xF8-0xFF
+_NO_SURROGATES = bytes(b | 0x20 if 0xD8 <= b <= 0xDF else b for b in range(256))
+# The bytes of a uint32 that hold its low 16 bits, low byte first.
+_LOW, _HIGH = (0, 1) if sys.byteorder == "little" else (3, 2)
+
+
+def _sixteen_bits(fingerprint: int) -> int:
+    low = fingerprint & 0xFFFF
+    return low | 0x2000 if 0xD800 <= low <= 0xDFFF else low
+
+
+def _sixteen_bit_text(packed: bytes) -> str:
+    """One character per uint32 of ``packed``: ``_sixteen_bits`` of it (built in C)."""
+    text = bytearray(len(packed) // 2)
+    text[0::2] = packed[_LOW::4]
+    text[1::2] = packed[_HIGH::4].translate(_NO_SURROGATES)
+    return text.decode("utf-16-le")
 
 
 def _verified(
-    corpus: _Passages, pairs: Mapping[int, int], options: Options
+    corpus: _Passages, pairs: Iterable[tuple[int, int]], options: Options
 ) -> dict[int, list[tuple[float, int]]]:
     """The candidate pairs that really are near-duplicates: passage -> [(score, other)].
 
-    Three filters, cheapest first: enough shared rare fingerprints for the shorter passage's
-    sample, enough shared phrases (exact, from the words), then the word alignment.
+    Two more filters, cheapest first: enough shared phrases (exact, from the words), then the
+    word alignment. Exact copies are D002's.
     """
-    from rapidfuzz import fuzz
-
     min_shared = options["min-shared-phrases"]
     min_similarity = options["min-similarity"]
-    total = corpus.total
-    words_cache: dict[int, tuple[list[int], set[int]]] = {}
-
-    def words_of(number: int) -> tuple[list[int], set[int]]:
-        """The passage's word hashes and its three-word phrases (as 48-bit integers)."""
-        cached = words_cache.get(number)
-        if cached is None:
-            words = array("H", corpus.flat[number][_WORD_HASHES]).tolist()
-            triples = zip(words, words[1:], words[2:], strict=False)
-            phrases = {(a << 32) | (b << 16) | c for a, b, c in triples}
-            cached = (words, phrases)
-            words_cache[number] = cached
-        return cached
-
     found: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for pair, count in pairs.items():
-        a, b = divmod(pair, total)
-        passage_a = corpus.flat[a]
-        passage_b = corpus.flat[b]
-        sampled = min(len(passage_a[_SAMPLE]), len(passage_b[_SAMPLE])) // 4
-        if count < _MIN_OVERLAP * sampled or passage_a[_KEY] == passage_b[_KEY]:
-            continue  # too little in common, or an exact copy (D002's finding)
-        words_a, phrases_a = words_of(a)
-        words_b, phrases_b = words_of(b)
+    phrases_cache: dict[int, set[bytes]] = {}
+
+    def phrases_of(number: int) -> set[bytes]:
+        """The passage's three-word phrases: six-byte windows of its packed word hashes."""
+        phrases = phrases_cache.get(number)
+        if phrases is None:
+            words = corpus.words(number)
+            phrases = {words[i : i + 6] for i in range(0, len(words) - 4, 2)}
+            phrases_cache[number] = phrases
+        return phrases
+
+    fuzz = None
+    for a, b in pairs:
+        if corpus.text_hash(a) == corpus.text_hash(b):
+            continue  # an exact copy (D002's finding)
+        phrases_a, phrases_b = phrases_of(a), phrases_of(b)
         shared = len(phrases_a & phrases_b)
         if shared < min_shared or shared < _MIN_OVERLAP * min(len(phrases_a), len(phrases_b)):
             continue
+        if fuzz is None:
+            from rapidfuzz import fuzz
+        words_a = array("H", corpus.words(a)).tolist()
+        words_b = array("H", corpus.words(b)).tolist()
         short, long = (words_a, words_b) if len(words_a) <= len(words_b) else (words_b, words_a)
         score = fuzz.partial_ratio(short, long, score_cutoff=min_similarity * 100) / 100
         if score < min_similarity:

@@ -4,15 +4,29 @@ across the corpus."""
 from __future__ import annotations
 
 import pickle
+import re
+from array import array
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newslint.fixes import apply_fixes
+from newslint.rules import duplicates
 from newslint.rules._duplication import normalise, phrase_hashes, sample_phrases
-from newslint.rules.duplicates import CopiedParagraph, NearDuplicateParagraph, RepeatedParagraph
+from newslint.rules.duplicates import (
+    CopiedParagraph,
+    NearDuplicateParagraph,
+    RepeatedParagraph,
+    _candidate_pairs,
+    _counted_candidates,
+    _numpy_candidates,
+    _Passages,
+    _positions,
+    _rare_groups,
+)
 from newslint.testing import check, check_corpus, document, options_for
 from tests.conftest import shared_path
 
@@ -20,6 +34,9 @@ P1 = "Councillors approved the harbour plan after a two-hour debate on Tuesday n
 P2 = "Work on the new sea wall will start in the spring and take two years, officials said."
 P3 = "Residents who objected to the plan say they will take their case to the courts."
 P4 = "The ferry operator welcomed the decision and promised to add a second daily crossing."
+APOSTROPHES = str.maketrans(dict.fromkeys("'`"))
+#: fingerprints whose low 16 bits are UTF-16 surrogates or regular-expression syntax
+SPECIAL_FINGERPRINTS = [0xD800, 0x1DFFF, 0x2DBFF, ord("]"), ord("\\"), ord("^"), ord("-"), 0]
 
 
 def article(headline: str, *paragraphs: str) -> str:
@@ -144,6 +161,7 @@ LONGER = (
     + ORIGINAL.replace("Monday", "Friday")
     + " Local traders said the closure had cost them a third of their trade."
 )
+SENTENCES = [P1, P2, P3, P4, ORIGINAL, REWORDED, LONGER]
 
 
 def test_reworded_paragraph_found_both_ways() -> None:
@@ -197,10 +215,79 @@ def test_common_phrases_alone_do_not_make_candidates() -> None:
 def test_facts_are_small_plain_and_picklable() -> None:
     doc = document(article("Bridge delayed", ORIGINAL, P1, "Short one."))
     facts = NearDuplicateParagraph().collect(doc, options_for(NearDuplicateParagraph))
-    path, record, passages = pickle.loads(pickle.dumps(facts))
-    assert (path, record, len(passages)) == ("article.txt", None, 2)
-    assert all(type(p) is tuple for p in passages)
+    path, record, hashes, *packed = pickle.loads(pickle.dumps(facts))
+    # Two passages (the short paragraph is left out), each with its 64-bit text hash.
+    assert (path, record, len(hashes)) == ("article.txt", None, 16)
+    assert all(type(p) is bytes for p in packed)
     assert len(pickle.dumps(facts)) < 2 * len(ORIGINAL + P1) + 400
+
+
+def test_normalise_ascii_shortcut_matches_the_regular_expression() -> None:
+    reference = re.compile(r"[\W_]+")
+    for text in ["Syria`s 'no' vote_2 -- OK?", "\x1c\x1ftab\there\x0b", "  ", "", "A_B"]:
+        expected = reference.sub(" ", text.casefold().translate(APOSTROPHES)).strip()
+        assert normalise(text) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_normalise_ascii_shortcut_matches_for_any_ascii_text(text: str) -> None:
+    expected = re.sub(r"[\W_]+", " ", text.casefold().translate(APOSTROPHES)).strip()
+    assert normalise(text) == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.integers(0, 2**31 - 1) | st.sampled_from(SPECIAL_FINGERPRINTS), max_size=300),
+    st.data(),
+    st.booleans(),
+)
+def test_fingerprint_scan_finds_exactly_the_wanted_positions(
+    samples: list[int], data: st.DataObject, with_pattern: bool
+) -> None:
+    wanted = set(data.draw(st.lists(st.sampled_from(samples or [0]), max_size=20)))
+    wanted |= set(data.draw(st.lists(st.sampled_from(SPECIAL_FINGERPRINTS), max_size=5)))
+    packed = array("I", samples)
+    corpus = SimpleNamespace(samples=packed, packed_samples=packed.tobytes())
+    expected = [i for i, fingerprint in enumerate(samples) if fingerprint in wanted]
+    limit = duplicates._PATTERN_LIMIT
+    duplicates._PATTERN_LIMIT = limit if with_pattern else 0
+    try:
+        assert _positions(corpus, wanted) == expected
+    finally:
+        duplicates._PATTERN_LIMIT = limit
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3), min_size=2, max_size=6),
+    st.integers(2, 4),
+)
+def test_every_way_of_pairing_passages_gives_the_same_candidates(
+    bodies: list[list[str]], max_frequency: int
+) -> None:
+    numpy = pytest.importorskip("numpy")
+    options = options_for(NearDuplicateParagraph)
+    docs = [document(article(f"Story {n}", *body), f"{n}.txt") for n, body in enumerate(bodies)]
+    facts = {d.key: NearDuplicateParagraph().collect(d, options) for d in docs}
+    corpus = _Passages(facts, set(facts))
+    expected = sorted(_counted_candidates(corpus, _rare_groups(corpus, max_frequency)))
+    assert sorted(_numpy_candidates(corpus, max_frequency, numpy)) == expected
+    assert sorted(_candidate_pairs(corpus, max_frequency)) == expected  # the scan
+
+
+def test_many_targets_judged_with_numpy_find_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("numpy")
+    articles = {
+        "a.txt": article("Bridge delayed", P1, ORIGINAL, P3),
+        "b.txt": article("Crossing", REWORDED, P2),
+        "c.txt": article("Bridge", P2, LONGER),
+        "d.txt": article("Ferry", P4, P1.replace("Tuesday", "Monday")),
+    }
+    scanned = check_corpus(NearDuplicateParagraph, articles)
+    assert scanned
+    monkeypatch.setattr(duplicates, "_SCAN_LIMIT", 0)
+    assert check_corpus(NearDuplicateParagraph, articles) == scanned
 
 
 def test_headline_only_records_keep_no_d_facts() -> None:
@@ -215,9 +302,6 @@ def test_phrase_sample_is_consistent_under_containment() -> None:
     whole = normalise(LONGER)
     part = normalise(ORIGINAL.replace("Monday", "Friday"))
     assert set(sample_phrases(phrase_hashes(part))) <= set(sample_phrases(phrase_hashes(whole)))
-
-
-SENTENCES = [P1, P2, P3, P4, ORIGINAL, REWORDED, LONGER]
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
