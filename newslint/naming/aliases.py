@@ -36,12 +36,47 @@ class AliasMatch(NamedTuple):
     quoted: bool
 
 
-_AKA_BEFORE = re.compile(
-    r"(?:\(|\[|\b(?:also known as|known as|also called|called|formerly|formerly known as|"
-    r"or|aka|a\.k\.a\.|calls? itself|calling itself|so-called|dubbed|renamed|now|previously|"
-    r"abbreviated(?: as| to)?|short for|stands? for|meaning))\s*[\"“‘']?\s*$",
-    re.IGNORECASE,
+#: words after which a form is given as an alias of another ("Islamic State, also known as
+#: ISIS", "ISIL or Daesh"), not chosen as the article's name for the entity
+_AKA_ENDINGS = (
+    "also known as",
+    "known as",
+    "also called",
+    "called",
+    "formerly",
+    "or",
+    "aka",
+    "a.k.a.",
+    "calls itself",
+    "call itself",
+    "calling itself",
+    "so-called",
+    "dubbed",
+    "renamed",
+    "now",
+    "previously",
+    "abbreviated",
+    "abbreviated as",
+    "abbreviated to",
+    "short for",
+    "stands for",
+    "stand for",
+    "meaning",
 )
+
+
+def _is_aka(window: str) -> bool:
+    """True when the text just before a form introduces it as an alias."""
+    tail = window.rstrip(" \t\"“‘'")
+    if tail.endswith(("(", "[")):
+        return True
+    low = tail.lower()
+    for phrase in _AKA_ENDINGS:
+        if low.endswith(phrase):
+            before = len(low) - len(phrase) - 1
+            if before < 0 or not low[before].isalpha():
+                return True
+    return False
 
 
 def _quoted(text: str, position: int) -> bool:
@@ -62,7 +97,18 @@ def _pieces(segment: Segment) -> list[int]:
 
 
 def alias_matches(analysis: Analysis, index: NamesIndex) -> list[AliasMatch]:
-    """Every use of a pack form in the article, in reading order."""
+    """Every use of a pack form in the article, in reading order (computed once per article
+    and pack: N003, N004, N005 and N002's collect all ask)."""
+    key = ("aliases", id(index))
+    memo = analysis.memo.get(key)
+    if memo is not None and memo[0] is index:  # type: ignore[index]
+        return memo[1]  # type: ignore[index,return-value]
+    found = _alias_matches(analysis, index)
+    analysis.memo[key] = (index, found)
+    return found
+
+
+def _alias_matches(analysis: Analysis, index: NamesIndex) -> list[AliasMatch]:
     found: list[AliasMatch] = []
     covered_until = (-1, -1)  # (block, offset) a long form already took
     for segment in analysis.segments:
@@ -86,7 +132,7 @@ def alias_matches(analysis: Analysis, index: NamesIndex) -> list[AliasMatch]:
                 found.append(_match(analysis, index, segment.block, segment.start, end, text))
                 covered_until = (segment.block, end)
                 continue
-        starts = _pieces(segment)
+        starts = _pieces(segment) if "-" in segment.seps else [0]
         ends = [k for k in starts[1:]] + [len(tokens)]
         k = 0
         while k < len(starts):
@@ -112,7 +158,7 @@ def _match(
 ) -> AliasMatch:
     written = text[start:end]
     group, form = index.lookup(written) or (-1, written)
-    aka = bool(_AKA_BEFORE.search(text, max(0, start - 30), start))
+    aka = _is_aka(text[max(0, start - 30) : start])
     quoted = analysis.blocks[block].kind == "quote" or _quoted(text, start)
     return AliasMatch(group, form, written, block, start, end, aka, quoted)
 

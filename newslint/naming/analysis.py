@@ -20,7 +20,7 @@ _LOWER_WORD = re.compile(r"[^A-Za-z'’]([a-z]+)(?![A-Za-z])")
 class Analysis:
     """The name segments and units of one article."""
 
-    __slots__ = ("doc", "blocks", "segments", "units", "_lower_words")
+    __slots__ = ("doc", "blocks", "segments", "units", "_lower_words", "memo")
 
     def __init__(
         self, doc: Document, blocks: list[Block], segments: list[Segment], units: list[Unit]
@@ -30,6 +30,8 @@ class Analysis:
         self.segments = segments
         self.units = units
         self._lower_words: set[str] | None = None
+        #: results other passes computed once for every rule (profiles, pack matches)
+        self.memo: dict[object, object] = {}
 
     @property
     def lower_words(self) -> set[str]:

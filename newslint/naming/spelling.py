@@ -70,8 +70,15 @@ class FormProfile:
 
 
 def profiles(analysis: Analysis) -> dict[str, FormProfile]:
-    """A FormProfile for every distinct unit text of the article, in order of first use."""
+    """A FormProfile for every distinct unit text of the article, in order of first use.
+
+    Computed once per article (N001 and N002's collect both read it); do not mutate.
+    """
+    memo = analysis.memo.get("profiles")
+    if memo is not None:
+        return memo  # type: ignore[return-value]
     found: dict[str, FormProfile] = {}
+    analysis.memo["profiles"] = found
     for unit in analysis.units:
         profile = found.get(unit.text)
         if profile is None:
