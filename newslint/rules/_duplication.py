@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import unicodedata
 import zlib
 from array import array
@@ -45,17 +46,36 @@ _ASCII_APOSTROPHES = b"'`"
 _MASK32 = 0xFFFFFFFF
 
 
+#: non-ASCII apostrophes dropped and marks made spaces before the ASCII shortcut: marks
+#: that are no word characters, that NFKC and case folding leave alone (£, “, —)
+_COMMON_MARKS = str.maketrans(
+    {
+        **{
+            mark: " "
+            for mark in "“”„‟«»‹›—–‐‒―•·£€¥¢°§¶©®†‡′"
+            if not mark.isalnum()
+            and mark.casefold() == mark
+            and unicodedata.normalize("NFKC", mark) == mark
+        },
+        **dict.fromkeys("’‘´ʼ"),
+    }
+)
+
+
 # H001 normalises the blocks that D001 to D003 and H003 read again (through ``paragraphs``):
 # a small cache keyed on the text (whose hash Python keeps) saves repeating the work.
 @lru_cache(maxsize=2048)
 def normalise(text: str) -> str:
     """Text reduced to lower-case words separated by single spaces (see module docstring)."""
-    if text.isascii():
-        # Nine paragraphs in ten: the same result as the regular expression below, in C.
-        kept = text.encode("ascii").translate(_ASCII_WORDS, _ASCII_APOSTROPHES)
-        return b" ".join(kept.split()).decode("ascii")
-    text = unicodedata.normalize("NFKC", text)
-    return _NON_WORD.sub(" ", text.casefold().translate(_DROP_APOSTROPHES)).strip()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        marked = text.translate(_COMMON_MARKS)
+        if not marked.isascii():
+            return _NON_WORD.sub(" ", text.casefold().translate(_DROP_APOSTROPHES)).strip()
+        text = marked
+    # Nearly every paragraph: the same result as the regular expression above, in C.
+    kept = text.encode("ascii").translate(_ASCII_WORDS, _ASCII_APOSTROPHES)
+    return b" ".join(kept.split()).decode("ascii")
 
 
 def text_hash(normalised: str) -> int:
@@ -117,6 +137,13 @@ def sample_phrases(hashes: Iterable[int]) -> tuple[int, ...]:
 
 def bottom_sketch(hashes: Iterable[int], size: int = 32) -> tuple[int, ...]:
     """The ``size`` smallest distinct hashes: a bottom-k MinHash sketch of a set of phrases."""
+    hashes = list(hashes)
+    if len(hashes) > 4 * size:
+        # 32-bit hashes spread evenly: about 4 x size of them fall under this bound, and
+        # when ``size`` distinct ones do, they are the smallest (only those get sorted).
+        below = set(filter(((4 * size << 32) // len(hashes)).__gt__, hashes))
+        if len(below) >= size:
+            return tuple(sorted(below)[:size])
     return tuple(sorted(set(hashes))[:size])
 
 
@@ -135,9 +162,24 @@ def place_of(doc: Document, block: Block, *, keep_text: bool = True) -> Place:
     Corpus facts of paragraphs leave the text out (``keep_text=False``): every run loads the
     whole corpus's facts, and the engine reads the text back for the findings it reports.
     """
-    span = doc.block_span(block, 0, len(block.text))
-    text = span.text if keep_text else ""
-    return (span.start, span.end, span.line, span.column, span.end_line, span.end_column, text)
+    if keep_text:
+        span = doc.block_span(block, 0, len(block.text))
+        return (
+            span.start,
+            span.end,
+            span.line,
+            span.column,
+            span.end_line,
+            span.end_column,
+            span.text,
+        )
+    # What Document.block_span resolves, without building a Span and copying the text.
+    start, end = block.source_range(0, len(block.text))
+    length = len(doc.source)
+    start = max(0, min(start, length))
+    end = max(start, min(end, length))
+    position = doc.line_index.position
+    return (start, end, *position(start), *position(end), "")
 
 
 def word_hashes(normalised: str) -> bytes:
@@ -148,7 +190,16 @@ def word_hashes(normalised: str) -> bytes:
 
 def packed_words(words: Iterable[int]) -> bytes:
     """``word_hashes`` from the words' CRC-32s (see ``word_crcs``)."""
-    return array("H", map(0xFFFF.__and__, words)).tobytes()
+    # The low half of each packed uint32, taken by slicing (C) rather than word by word.
+    packed = array("I", words).tobytes()
+    halves = bytearray(len(packed) // 2)
+    halves[0::2] = packed[_LOW_HALF::4]
+    halves[1::2] = packed[_LOW_HALF + 1 :: 4]
+    return bytes(halves)
+
+
+#: where the low 16 bits of a packed uint32 start (as a native uint16)
+_LOW_HALF = 0 if sys.byteorder == "little" else 2
 
 
 # Per-document views shared by the rules -------------------------------------------------------

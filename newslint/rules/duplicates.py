@@ -32,6 +32,7 @@ from newslint.rules._duplication import (
     Place,
     joined_span,
     line_removal,
+    packed_words,
     paragraph_hashes,
     paragraph_places,
     paragraph_words,
@@ -345,13 +346,13 @@ class NearDuplicateParagraph(CorpusRule):
         meta: list[int] = []
         sizes = array("I")
         samples = array("I")
-        words = array("H")
+        words: list[int] = []
         for i in chosen:
             crcs, phrases = words_of[i]
             sample = sample_phrases(phrases)
             samples.extend(sample)
             sizes.append(len(sample))
-            words.extend(map(0xFFFF.__and__, crcs))
+            words.extend(crcs)
             meta.extend(places_of[i][:6])
             meta.append(len(crcs))
         hashes = array("Q", [hashes_of[i] for i in chosen])
@@ -362,7 +363,7 @@ class NearDuplicateParagraph(CorpusRule):
             _pack_meta(meta),
             sizes.tobytes(),
             samples.tobytes(),
-            words.tobytes(),
+            packed_words(words),
         )
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:

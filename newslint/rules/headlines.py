@@ -8,9 +8,10 @@ article, judging is one pass over the other headlines.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import chain
+from itertools import accumulate, chain
 from typing import Any
 
 from newslint.diagnostic import Diagnostic, Fix
@@ -21,7 +22,7 @@ from newslint.rules._duplication import (
     bottom_sketch,
     line_removal,
     normalise,
-    phrase_hashes,
+    paragraph_words,
     place_of,
     plural,
     related,
@@ -86,10 +87,11 @@ class RepeatedHeadline(DocumentRule):
         key = normalise(doc.headline.text)
         if not key:
             return
-        headline_line = doc.block_span(doc.headline, 0, 0).line
+        longest = 3 * len(doc.headline.text) + 20
         for position, block in enumerate(doc.blocks):
-            if len(block.text) > 3 * len(doc.headline.text) + 20 or normalise(block.text) != key:
+            if len(block.text) > longest or normalise(block.text) != key:
                 continue
+            headline_line = doc.block_span(doc.headline, 0, 0).line
             edit = line_removal(doc, block)
             # An export artefact at the top is safe to delete; a Markdown or HTML heading
             # (front-matter title repeated as ``# Title``) may be the author's choice.
@@ -109,6 +111,11 @@ class RepeatedHeadline(DocumentRule):
 
 
 def _headline_facts(doc: Document) -> tuple[str, str | None, str, Place] | None:
+    """(path, record, normalised headline, Place with the text), shared by H002 and H003."""
+    return doc.analysis("headlines.facts", _read_headline)
+
+
+def _read_headline(doc: Document) -> tuple[str, str | None, str, Place] | None:
     if doc.headline is None:
         return None
     key = normalise(doc.headline.text)
@@ -274,6 +281,33 @@ def _blocking_keys(stems: Sequence[str]) -> bytes:
     return array("Q", sorted({text_hash(key) for key in keys})).tobytes()
 
 
+#: a target headline's blocking keys are looked for with ``bytes.find`` up to this many
+_FIND_LIMIT = 256
+
+
+def _holding(facts: Mapping[str, Any], wanted: set[int]) -> set[str]:
+    """The headlines (normalised) whose blocking keys hold one of ``wanted``.
+
+    Searching the keys of the whole corpus, end to end, for each wanted key costs a few
+    ``bytes.find`` calls (C), where testing every headline's keys in Python costs milliseconds.
+    """
+    values = [fact for fact in facts.values() if fact is not None]
+    blobs = [fact[5] for fact in values]
+    packed = b"".join(blobs)
+    # Where each headline's keys end in ``packed``.
+    bounds = list(accumulate(map(len, blobs)))
+    needles = array("Q", sorted(wanted)).tobytes()
+    found: set[str] = set()
+    for start in range(0, len(needles), 8):
+        needle = needles[start : start + 8]
+        position = packed.find(needle)
+        while position >= 0:
+            if position % 8 == 0:  # a whole key, not the end of one and the start of the next
+                found.add(values[bisect_right(bounds, position)][2])
+            position = packed.find(needle, position + 1)
+    return found
+
+
 class NearDuplicateHeadline(CorpusRule):
     """Flags an article whose headline nearly matches another article's headline.
 
@@ -356,8 +390,11 @@ class NearDuplicateHeadline(CorpusRule):
         facts = _headline_facts(doc)
         if facts is None:
             return None
-        phrases = [h for block in doc.paragraphs for h in phrase_hashes(normalise(block.text))]
-        sketch = bottom_sketch(phrases, _SKETCH_SIZE) if len(phrases) >= _MIN_BODY_PHRASES else None
+        phrases = list(chain.from_iterable(phrases for _, phrases in paragraph_words(doc)))
+        sketch = None
+        if len(phrases) >= _MIN_BODY_PHRASES:
+            # Packed: small to keep and to load.
+            sketch = array("I", bottom_sketch(phrases, _SKETCH_SIZE)).tobytes()
         stems = [_stem(word) for word in facts[2].split()]
         keys = _blocking_keys(stems) if len(stems) >= options["min-words"] else b""
         return (*facts, sketch, keys)
@@ -372,18 +409,28 @@ class NearDuplicateHeadline(CorpusRule):
             if fact is not None:
                 by_key[fact[2]].append(article)
         targets = {facts[a][2] for a in corpus.targets if facts.get(a) is not None}
-        keys_of = {key: array("Q", facts[articles[0]][5]) for key, articles in by_key.items()}
-        wanted = {k for key in targets for k in keys_of[key]}
-        # Count first, then list only the keys two headlines share: most keys are one
-        # headline's alone, and a list for each would cost more than all the comparisons.
         blocks: dict[int, list[str]] = defaultdict(list)
         if 4 * len(targets) < len(by_key):
-            # Few targets: only their keys get lists, one pass over the others' keys.
+            # Few targets: only their keys get lists.
+            wanted = {k for key in targets for k in array("Q", facts[by_key[key][0]][5])}
+            if len(wanted) <= _FIND_LIMIT:
+                # The headlines holding one of them, found in C in the keys of all.
+                hit = _holding(facts, wanted)
+                keys_of = {
+                    key: array("Q", facts[by_key[key][0]][5]) for key in by_key if key in hit
+                }
+            else:
+                keys_of = {
+                    key: array("Q", facts[articles[0]][5]) for key, articles in by_key.items()
+                }
             for key, key_blocks in keys_of.items():
                 if not wanted.isdisjoint(key_blocks):
                     for block_key in wanted.intersection(key_blocks):
                         blocks[block_key].append(key)
         else:
+            # Count first, then list only the keys two headlines share: most keys are one
+            # headline's alone, and a list for each would cost more than all the comparisons.
+            keys_of = {key: array("Q", facts[articles[0]][5]) for key, articles in by_key.items()}
             shared = Counter(chain.from_iterable(keys_of.values()))
             for key, key_blocks in keys_of.items():
                 for block_key in key_blocks:
@@ -415,12 +462,14 @@ class NearDuplicateHeadline(CorpusRule):
             for article in by_key[key]:
                 if not corpus.is_target(article):
                     continue
-                path, record, _, place, sketch, _ = facts[article]
+                path, record, _, place, packed, _ = facts[article]
+                sketch = None if packed is None else array("I", packed)
                 found: list[tuple[str, str]] = []
                 for other_key, kind in sorted(near.items()):
                     for other in by_key[other_key]:
-                        other_sketch = facts[other][4]
-                        if sketch is not None and other_sketch is not None:
+                        other_packed = facts[other][4]
+                        if sketch is not None and other_packed is not None:
+                            other_sketch = array("I", other_packed)
                             if sketch_similarity(sketch, other_sketch, _SKETCH_SIZE) < min_body:
                                 continue
                         elif kind not in _HEADLINE_ONLY_KINDS and not any_change:

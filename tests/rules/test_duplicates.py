@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import unicodedata
 from array import array
 from pathlib import Path
 from types import SimpleNamespace
@@ -15,7 +16,13 @@ from hypothesis import strategies as st
 
 from newslint.fixes import apply_fixes
 from newslint.rules import duplicates
-from newslint.rules._duplication import normalise, phrase_hashes, sample_phrases
+from newslint.rules._duplication import (
+    bottom_sketch,
+    normalise,
+    packed_words,
+    phrase_hashes,
+    sample_phrases,
+)
 from newslint.rules.duplicates import (
     CopiedParagraph,
     NearDuplicateParagraph,
@@ -34,7 +41,7 @@ P1 = "Councillors approved the harbour plan after a two-hour debate on Tuesday n
 P2 = "Work on the new sea wall will start in the spring and take two years, officials said."
 P3 = "Residents who objected to the plan say they will take their case to the courts."
 P4 = "The ferry operator welcomed the decision and promised to add a second daily crossing."
-APOSTROPHES = str.maketrans(dict.fromkeys("'`"))
+APOSTROPHES = str.maketrans(dict.fromkeys("'’‘`´ʼ"))
 #: fingerprints whose low 16 bits are UTF-16 surrogates or regular-expression syntax
 SPECIAL_FINGERPRINTS = [0xD800, 0x1DFFF, 0x2DBFF, ord("]"), ord("\\"), ord("^"), ord("-"), 0]
 
@@ -222,18 +229,52 @@ def test_facts_are_small_plain_and_picklable() -> None:
     assert len(pickle.dumps(facts)) < 2 * len(ORIGINAL + P1) + 400
 
 
-def test_normalise_ascii_shortcut_matches_the_regular_expression() -> None:
-    reference = re.compile(r"[\W_]+")
-    for text in ["Syria`s 'no' vote_2 -- OK?", "\x1c\x1ftab\there\x0b", "  ", "", "A_B"]:
-        expected = reference.sub(" ", text.casefold().translate(APOSTROPHES)).strip()
-        assert normalise(text) == expected
+def reference_normalise(text: str) -> str:
+    """What ``normalise`` means, written plainly (its shortcuts must agree)."""
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"[\W_]+", " ", text.casefold().translate(APOSTROPHES)).strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Syria`s 'no' vote_2 -- OK?",
+        "\x1c\x1ftab\there\x0b",
+        "  ",
+        "",
+        "A_B",
+        "“Syria’s” £5bn — ‘no’",
+        "Café’s ﬁne ½ Straße ™",
+        "ʼokina´s İstanbul",
+    ],
+)
+def test_normalise_shortcuts_match_the_definition(text: str) -> None:
+    assert normalise(text) == reference_normalise(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(max_codepoint=127)
+        | st.sampled_from("’‘´ʼ“”„«»—–‐‑£€°·é É ß ﬁ ½ ™ İ ı ς \u0301\u00a0\u2009")
+    )
+)
+def test_normalise_shortcuts_match_for_any_text(text: str) -> None:
+    assert normalise(text) == reference_normalise(text)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(max_codepoint=127)))
-def test_normalise_ascii_shortcut_matches_for_any_ascii_text(text: str) -> None:
-    expected = re.sub(r"[\W_]+", " ", text.casefold().translate(APOSTROPHES)).strip()
-    assert normalise(text) == expected
+@given(
+    st.lists(st.integers(0, 2**32 - 1) | st.integers(0, 2**20) | st.integers(2**31, 2**32 - 1)),
+    st.integers(1, 40),
+)
+def test_bottom_sketch_is_the_smallest_distinct_hashes(hashes: list[int], size: int) -> None:
+    assert bottom_sketch(hashes, size) == tuple(sorted(set(hashes))[:size])
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=50))
+def test_packed_words_are_the_low_sixteen_bits(crcs: list[int]) -> None:
+    assert packed_words(crcs) == array("H", [crc & 0xFFFF for crc in crcs]).tobytes()
 
 
 @settings(max_examples=50, deadline=None)

@@ -4,6 +4,8 @@ headlines across the corpus."""
 from __future__ import annotations
 
 import csv
+import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from newslint.rules.headlines import (
     DuplicateHeadline,
     NearDuplicateHeadline,
     RepeatedHeadline,
+    _holding,
     _near_kind,
 )
 from newslint.testing import check, check_corpus, document
@@ -218,6 +221,19 @@ def test_each_copy_of_a_repeated_headline_relates_to_the_near_one() -> None:
     assert len(found) == 4
     x = next(d for d in found if d.path == "x.txt")
     assert len(x.related) == 3 and "and 2 others" in x.message
+
+
+def test_blocking_keys_are_found_whole_not_across_two_keys() -> None:
+    first, second = 0x1122334455667788, 0x99AABBCCDDEEFF00
+    packed = array("Q", [first, second]).tobytes()
+    straddling = int.from_bytes(packed[4:12], sys.byteorder)
+    facts = {
+        "a.txt": ("a.txt", None, "a headline", (0, 1, 1, 1, 1, 2, "a"), None, packed),
+        "b.txt": None,
+        "c.txt": ("c.txt", None, "another one", (0, 1, 1, 1, 1, 2, "c"), None, b""),
+    }
+    assert _holding(facts, {straddling}) == set()
+    assert _holding(facts, {second, straddling}) == {"a headline"}
 
 
 # One target or the whole corpus: the same findings on the target ---------------------------
