@@ -28,6 +28,7 @@ import math
 import os
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 #: how many of the most frequent symspell words load up front (rank 40,000 has ~250,000 hits)
@@ -269,20 +270,52 @@ def common_frequency(word: str) -> int:
     return int(common_words().get(word, "0"))
 
 
+class _LongTail:
+    """The words of symspell's list after the common ones, for the rare look-ups of unknown
+    words and their candidates. The first ``AFTER`` look-ups search the text (a fraction of a
+    millisecond each: enough for one article); then the tail becomes a dict once (a few
+    milliseconds), and a corpus run gets dict look-ups. Both give the same answers."""
+
+    AFTER = 4
+
+    def __init__(self) -> None:
+        self.searches = 0
+        self.table: dict[str, str] | None = None
+
+    def count(self, word: str) -> int:
+        table = self.table
+        if table is None and self.searches >= self.AFTER:
+            table = self.table = self._build()
+        if table is not None:
+            return int(table.get(word, "0"))
+        self.searches += 1
+        text = _symspell_text()
+        at = text.find(f"\n{word} ")
+        if at < 0:
+            return 0
+        start = at + len(word) + 2
+        end = text.find("\n", start)
+        return int(text[start : end if end >= 0 else len(text)])
+
+    @staticmethod
+    def _build() -> dict[str, str]:
+        tokens = _symspell_text().split(maxsplit=2 * COMMON_SIZE)[2 * COMMON_SIZE :]
+        tail = tokens[0].split() if tokens else []
+        # reversed, so that the first line of a word listed twice wins, as the search finds it
+        return dict(zip(tail[-2::-2], tail[::-2], strict=False))
+
+
+_long_tail = _LongTail()
+
+
 @lru_cache(maxsize=65536)
 def symspell_count(word: str) -> int:
     """symspell's count for ``word``: the common words from the dict, the long tail (rarely
-    asked: unknown words and their candidates) by one search of the text. 0 if absent."""
+    asked: unknown words and their candidates) from ``_LongTail``. 0 if absent."""
     count = common_words().get(word)
     if count is not None:
         return int(count)
-    text = _symspell_text()
-    at = text.find(f"\n{word} ")
-    if at < 0:
-        return 0
-    start = at + len(word) + 2
-    end = text.find("\n", start)
-    return int(text[start : end if end >= 0 else len(text)])
+    return _long_tail.count(word)
 
 
 def in_symspell(word: str) -> bool:
@@ -685,36 +718,45 @@ FREQUENT_SIZE = 10_000
 class _NeighbourFinder:
     """Finds the frequent words one edit from a word.
 
-    The first look-ups generate every edit of the word (fast enough for one article); after
-    ``INDEX_AFTER`` of them (a corpus run) it builds a SymSpell-style index of the frequent
-    words by their one-letter deletions once, and answers from it in microseconds. Both give
-    the same answers.
+    The first look-ups generate every edit of the word (some 120 microseconds: fine for one
+    article, which asks 10 to 100 times); after ``INDEX_AFTER`` of them (a corpus run) it
+    builds a SymSpell-style index of the frequent words by their one-letter deletions once
+    (some 50 ms), and answers from it in under 10 microseconds. Both give the same answers:
+    the frequent words are all lowercase ASCII letters, the letters ``edits1`` uses.
     """
 
-    INDEX_AFTER = 300
+    INDEX_AFTER = 100
 
     def __init__(self) -> None:
         self.calls = 0
-        self.index: dict[str, list[str]] | None = None
+        self.index: dict[str, str] | None = None
 
     def __call__(self, word: str) -> list[str]:
         self.calls += 1
-        if self.index is None and self.calls > self.INDEX_AFTER:
-            self.index = self._build()
-        if self.index is None:
-            return list(frequent_words().keys() & edits1(word))
-        found: set[str] = set()
-        for key in (word, *(word[:i] + word[i + 1 :] for i in range(len(word)))):
-            found.update(self.index.get(key, ()))
+        index = self.index
+        if index is None:
+            if self.calls <= self.INDEX_AFTER:
+                return list(frequent_words().keys() & edits1(word))
+            index = self.index = self._build()
+        keys = [word[:i] + word[i + 1 :] for i in range(len(word))]
+        keys.append(word)
+        found = set(" ".join(map(index.get, keys, repeat(""))).split())
         found.discard(word)
         return [c for c in found if _one_edit(word, c)]
 
-    def _build(self) -> dict[str, list[str]]:
-        index: dict[str, list[str]] = {}
+    @staticmethod
+    def _build() -> dict[str, str]:
+        """Each frequent word, and each of its one-letter deletions -> the frequent words it
+        comes from, space-separated (strings, not lists: 70,000 lists would wake the garbage
+        collector over and over in a process full of objects)."""
+        index: dict[str, str] = {}
+        get = index.get
         for word in frequent_words():
-            index.setdefault(word, []).append(word)
+            entry = word + " "
+            index[word] = get(word, "") + entry
             for i in range(len(word)):
-                index.setdefault(word[:i] + word[i + 1 :], []).append(word)
+                key = word[:i] + word[i + 1 :]
+                index[key] = get(key, "") + entry
         return index
 
 
@@ -802,6 +844,10 @@ def _substitution_cost(a: str, b: str) -> float:
     return 1.0
 
 
+#: substitution costs by letter pair, filled as pairs are met
+_SUBSTITUTION_COSTS: dict[tuple[str, str], float] = {}
+
+
 def typing_distance(typed: str, meant: str) -> float:
     """A weighted Damerau-Levenshtein distance modelling how people misspell.
 
@@ -809,22 +855,46 @@ def typing_distance(typed: str, meant: str) -> float:
     substitutions cost less than other edits; a wrong first letter costs extra (writers rarely
     get it wrong).
     """
+    # The costs that depend on one string only are computed once, not in the inner loop:
+    # this runs for every candidate of every unknown word.
     n, m = len(typed), len(meant)
+    # insertion of a meant letter: cheap when it doubles its neighbour
+    inserts = [
+        0.5
+        if (j >= 2 and meant[j - 2] == meant[j - 1]) or (j < m and meant[j] == meant[j - 1])
+        else 1.0
+        for j in range(m + 1)
+    ]
+    substitution = _SUBSTITUTION_COSTS
     previous2: list[float] = []
     previous = [j * 1.0 for j in range(m + 1)]
     for i in range(1, n + 1):
-        current = [i * 1.0] + [0.0] * m
         ti = typed[i - 1]
+        before = typed[i - 2] if i > 1 else ""
+        # deletion of a typed letter: cheap when it doubles its neighbour
+        delete = 0.5 if (i >= 2 and before == ti) or (i < n and typed[i] == ti) else 1.0
+        current = [i * 1.0] + [0.0] * m
+        left = current[0]
         for j in range(1, m + 1):
             mj = meant[j - 1]
-            cost = previous[j - 1] + (0.0 if ti == mj else _substitution_cost(ti, mj))
-            # deletion of a typed letter: cheap when it doubles its neighbour
-            delete = 0.5 if (i >= 2 and typed[i - 2] == ti) or (i < n and typed[i] == ti) else 1.0
-            insert = 0.5 if (j >= 2 and meant[j - 2] == mj) or (j < m and meant[j] == mj) else 1.0
-            cost = min(cost, previous[j] + delete, current[j - 1] + insert)
-            if i > 1 and j > 1 and ti == meant[j - 2] and typed[i - 2] == mj:
-                cost = min(cost, previous2[j - 2] + 0.6)
-            current[j] = cost
+            if ti == mj:
+                cost = previous[j - 1]
+            else:
+                step = substitution.get((ti, mj))
+                if step is None:
+                    step = substitution[ti, mj] = _substitution_cost(ti, mj)
+                cost = previous[j - 1] + step
+            other = previous[j] + delete
+            if other < cost:
+                cost = other
+            other = left + inserts[j]
+            if other < cost:
+                cost = other
+            if before and j > 1 and ti == meant[j - 2] and before == mj:
+                other = previous2[j - 2] + 0.6
+                if other < cost:
+                    cost = other
+            current[j] = left = cost
         previous2, previous = previous, current
     distance = previous[m]
     if typed[:1] != meant[:1]:
