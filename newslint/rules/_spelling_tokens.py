@@ -18,7 +18,9 @@ This module is pure and cheap to import: one compiled regular expression, no dat
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 #: apostrophe look-alikes writers and feeds use inside words: ' ’ ‘ ` ´ ʼ
@@ -42,6 +44,32 @@ _FULL_RE = re.compile(
 WORDS_RE = re.compile(
     r"[^\W\d_][^\W_]*(?:[.'’‘`´ʼ\-‐‑][^\W_]+)*|\d[^\W_]*(?:[.,:/'’\-‐‑]\d[^\W_]*)*"
 )
+#: punctuation that never ends a ``WORDS_RE`` token (tokens start and end with a letter or
+#: a digit; not ``ʼ``, which is a letter): stripped from the ends of a text's white-space
+#: separated pieces, it leaves the piece's one word in most cases
+_EDGE = "".join(sorted(set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~“”‘’«»‹›„‚—–‐‑…•·′″´")))
+
+
+def uncommon_words(text: str, common: Collection[str]) -> set[str]:
+    """The distinct ``WORDS_RE`` tokens of ``text`` that are not in ``common``.
+
+    The same set as ``set(WORDS_RE.findall(text)).difference(common)``, several times faster:
+    most white-space separated pieces, once stripped of the punctuation at their ends, are
+    one word (``(said,`` is ``said``), and most of those are common words, dropped by one set
+    operation in C. Only the other pieces (``U.S.``, ``£1.2bn``, ``don’t``) go through the
+    regular expression. Exact because a token never spans white space, never starts or ends
+    with an ``_EDGE`` character, and a piece of letters only is a single token.
+    """
+    pieces = set(map(str.strip, text.split(), repeat(_EDGE))).difference(common)
+    found = set()
+    for piece in pieces:
+        if piece.isalpha():
+            found.add(piece)
+        elif piece:
+            found.update(WORDS_RE.findall(piece))
+    return found.difference(common)
+
+
 #: the same without URLs, e-mail addresses and handles, for the blocks that have none (most)
 _PLAIN_RE = re.compile(
     r"(?P<word>[^\W\d_][^\W_]*(?:[.'’‘`´ʼ\-‐‑][^\W_]+)*)"
@@ -228,6 +256,11 @@ def word_shape(word: str) -> str:
     """
     if word.islower():
         return "lower"
+    if word.isascii() and word.isalpha():
+        # ASCII letters only (most words): every character is a cased letter
+        if word.isupper():
+            return "upper" if len(word) >= 2 else "capitalised"
+        return "capitalised" if word[0].isupper() and word[1:].islower() else "mixed"
     letters = [c for c in word if c.isalpha()]
     if len(letters) >= 2 and all(c.isupper() for c in letters):
         return "upper"

@@ -41,6 +41,7 @@ from newslint.rules._spelling_tokens import (
     normalise_apostrophes,
     starts_sentence,
     tokenize,
+    uncommon_words,
     word_shape,
 )
 
@@ -162,7 +163,7 @@ def _analyse(blocks: tuple[tuple[str, str], ...]) -> tuple[WordFinding, ...]:
     initial_names: set[str] = set()
     for _, text in blocks:
         suspects: set[str] = set()
-        for word in set(WORDS_RE.findall(text)).difference(common):
+        for word in uncommon_words(text, common):
             verdict = _screen(word)
             if verdict == "check":
                 suspects.add(word)
@@ -197,24 +198,36 @@ def _screen(word: str) -> str:
     ``name`` (a capitalised word that is not a common word) needs a check only where it
     starts a sentence. The screening is generous: the slow path decides.
     """
+    if word.isalpha() and "ʼ" not in word:
+        # Most words are letters only (``ʼ`` is a letter that is also an apostrophe): no
+        # digit, dot, apostrophe or hyphen to look for, and the word is its own core.
+        if len(word) <= 2:
+            return "ok"
+        return _screen_core(word, word)
     if "." in word or not word[0].isalpha() or any(c.isdigit() for c in word):
         return "ok"
     written = normalise_apostrophes(word)
     if any(h in written for h in "-‐‑"):
-        if _compound_known(written):
-            return "ok"
+        # The pieces first: they are cached words (``well``, ``known``), and when every one
+        # passes so does the compound, without the costly look-up of the whole.
         pieces = _PART_RE.findall(written)
         verdicts = set()
         for number, piece in enumerate(pieces):
-            if not _piece_needs_check(piece, number, len(pieces)):
-                continue
-            verdicts.add(_screen(piece))
-        if "check" in verdicts:
-            return "check"
-        return "name" if "name" in verdicts else "ok"
+            verdict = _screen(piece)
+            if verdict != "ok" and _piece_needs_check(piece, number, len(pieces)):
+                verdicts.add(verdict)
+        if not verdicts or _compound_known(written):
+            return "ok"
+        return "check" if "check" in verdicts else "name"
     core = written.removesuffix("'s")
     if sum(c.isalpha() for c in core) <= 2:
         return "ok"
+    return _screen_core(written, core)
+
+
+def _screen_core(written: str, core: str) -> str:
+    """``_screen`` for a word without hyphens: ``written`` with its apostrophes normalised,
+    ``core`` the same without a possessive ``'s``."""
     shape = word_shape(core)
     if shape in ("upper", "mixed"):
         return "ok"
