@@ -21,9 +21,16 @@ import bisect
 import math
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple
+from itertools import chain
+from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.rules import _spelling_lexicon as lexicon
+
+if TYPE_CHECKING:
+    from newslint.document import Block, Document
+
+#: (start offset, words) of each phrase of a block
+Phrases = tuple[tuple[int, tuple[str, ...]], ...]
 
 #: pairs below this count are missing from the list
 PAIR_FLOOR = 6_400_000.0
@@ -154,18 +161,38 @@ def follows(first: str, second: str) -> tuple[float, bool]:
     mass = PAIR_SCALE * word_count(first)
     count = pair_count(first, second)
     if count:
-        return min(1.0, count / mass), True
+        return _listed(count, mass), True
     independent = word_count(second) / WORD_TOTAL
     return min(PAIR_FLOOR / mass, independent), False
 
 
+def _listed(count: int, mass: float) -> float:
+    """P(second | first) of a listed pair: its count over the first word's pair mass."""
+    return min(1.0, count / mass)
+
+
 @lru_cache(maxsize=4096)
-def phrases(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+def phrases(text: str) -> Phrases:
     """(start offset, words) for each run of two or more lowercase words joined by one space.
 
     Cached per block text: T003 and T004 read the same blocks.
     """
-    return tuple((m.start(), tuple(m.group().split(" "))) for m in _PHRASE_RE.finditer(text))
+    return tuple([(m.start(), tuple(m.group().split(" "))) for m in _PHRASE_RE.finditer(text)])
+
+
+def block_phrases(doc: Document) -> tuple[tuple[Block, Phrases], ...]:
+    """The blocks of ``doc`` that hold phrases, with their phrases (computed once per
+    document: T003 and T004 share them through ``Document.analysis``)."""
+    return doc.analysis("spelling.phrases", _block_phrases)
+
+
+def _block_phrases(doc: Document) -> tuple[tuple[Block, Phrases], ...]:
+    out = []
+    for block in doc.all_blocks():
+        found = phrases(block.text)
+        if found:
+            out.append((block, found))
+    return tuple(out)
 
 
 def offset_of(start: int, words: tuple[str, ...], index: int) -> int:
@@ -231,6 +258,20 @@ class RealWordError(NamedTuple):
     log_ratio: float
     left: float
     right: float
+
+
+def real_word_suspects(found: Phrases) -> set[str]:
+    """The words inside ``found`` (not first or last of a phrase) that ``real_word_error`` can
+    report: not among the frequent words, three letters or more, with a frequent neighbour.
+
+    One set operation in C drops the frequent words, so that Python only looks at the few
+    others (cached per word); a block with no suspect needs no pair look-up at all.
+    """
+    # ``difference``, not ``difference_update``: that one would walk all 3,000 frequent words
+    inner = set(chain.from_iterable(phrase[1:-1] for _, phrase in found)).difference(
+        frequent_words()
+    )
+    return {word for word in inner if len(word) >= 3 and neighbours(word)}
 
 
 def real_word_error(before: str, word: str, after: str) -> RealWordError | None:
@@ -387,17 +428,89 @@ class MissingWord(NamedTuple):
     pull: float
 
 
+def pulling_words(found: Phrases) -> set[str]:
+    """The words of ``found`` (not last of a phrase) that pull a function word (``magnet``).
+
+    Few words do; a block without one needs no pair look-up at all.
+    """
+    words = set(chain.from_iterable(phrase[:-1] for _, phrase in found))
+    if _magnets.words is not None:
+        return words & _magnets.keys  # in C, once the table exists
+    return {word for word in words if magnet(word)}
+
+
 @lru_cache(maxsize=65536)
 def magnet(word: str) -> tuple[tuple[str, float], ...]:
     """The function words that usually follow ``word``, with P(function word | word)."""
     if word.endswith("ly"):
         return ()  # adverbs: "most likely make", "will formally open"
+    table = _magnets.table()
+    if table is not None:
+        return table.get(word, ())
     out = []
     for function in MISSING_WORDS:
         probability, seen = follows(word, function)
         if seen and probability >= MAGNET_PULL:
             out.append((function, probability))
     return tuple(out)
+
+
+class _Magnets:
+    """Every word's ``magnet`` answer at once, for corpus runs.
+
+    T004 asks ``magnet`` of every lowercase word it meets: three pair look-ups per new word,
+    some 20 microseconds, and a corpus brings thousands of new words. After ``AFTER`` of them
+    one scan of the pair file (some 30 ms) finds every listed ``of``/``to``/``be`` pair and
+    keeps the words that pull one; a one-article run never pays for the scan. Both give the
+    same answers (``tests/rules/test_spelling_data.py`` compares them).
+    """
+
+    AFTER = 400
+    _ENTRY_RE = re.compile(r"\t(of|to|be) (\d+)")
+
+    def __init__(self) -> None:
+        self.asked = 0
+        self.words: dict[str, tuple[tuple[str, float], ...]] | None = None
+        self.keys: frozenset[str] = frozenset()
+
+    def table(self) -> dict[str, tuple[tuple[str, float], ...]] | None:
+        """The table once built (``None`` before: the caller computes the word itself)."""
+        if self.words is None:
+            self.asked += 1
+            if self.asked > self.AFTER:
+                words = self.build()
+                self.keys = frozenset(words)
+                self.words = words
+        return self.words
+
+    @classmethod
+    def build(cls) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Every word ``magnet`` answers with something -> that answer."""
+        text = _pair_text()
+        pulls: dict[str, dict[str, float]] = {}
+        masses: dict[str, float] = {}
+        find, rfind = text.find, text.rfind
+        for match in cls._ENTRY_RE.finditer(text):
+            count = int(match.group(2)) * _COUNT_UNIT
+            if not count:
+                continue
+            line = rfind("\n", 0, match.start()) + 1
+            first = text[line : find("\t", line)]
+            if first.endswith("ly"):
+                continue  # adverbs: see ``magnet``
+            mass = masses.get(first)
+            if mass is None:
+                mass = masses[first] = PAIR_SCALE * word_count(first)
+            probability = _listed(count, mass)
+            if probability >= MAGNET_PULL:
+                pulls.setdefault(first, {})[match.group(1)] = probability
+        return {
+            word: tuple((f, found[f]) for f in MISSING_WORDS if f in found)
+            for word, found in pulls.items()
+        }
+
+
+_magnets = _Magnets()
 
 
 def missing_word(before: str, after: str) -> MissingWord | None:
