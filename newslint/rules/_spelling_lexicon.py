@@ -26,9 +26,10 @@ import bisect
 import importlib.util
 import math
 import os
+import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 from typing import NamedTuple
 
 #: how many of the most frequent symspell words load up front (rank 40,000 has ~250,000 hits)
@@ -245,24 +246,40 @@ def _symspell_text() -> str:
 
 
 @cache
+def _symspell_head() -> tuple[list[str], int]:
+    """The words and counts of the ``COMMON_SIZE`` first lines, and where the rest begins."""
+    text = _symspell_text()
+    tokens = text.split(maxsplit=2 * COMMON_SIZE)
+    if len(tokens) <= 2 * COMMON_SIZE:
+        return tokens, len(text)
+    return tokens[: 2 * COMMON_SIZE], len(text) - len(tokens[-1])
+
+
+@cache
 def common_words() -> dict[str, str]:
     """The ``COMMON_SIZE`` most frequent words -> their count (as text; parse with ``int``)."""
-    tokens = _symspell_text().split(maxsplit=2 * COMMON_SIZE)[: 2 * COMMON_SIZE]
+    tokens = _symspell_head()[0]
     return dict(zip(tokens[0::2], tokens[1::2], strict=False))
 
 
 @cache
-def _initial_pools() -> dict[str, list[str]]:
-    """The common words by first letter, for the distance-2 candidate search."""
-    pools: dict[str, list[str]] = {}
+def _initial_pools() -> dict[tuple[str, int], list[str]]:
+    """The common words by first letter and length, for the distance-2 candidate search."""
+    pools: dict[tuple[str, int], list[str]] = {}
     for word in common_words():
-        pools.setdefault(word[0], []).append(word)
+        pools.setdefault((word[0], len(word)), []).append(word)
     return pools
 
 
-def _initial_pool(letter: str) -> list[str]:
-    """The common words that start with ``letter``."""
-    return _initial_pools().get(letter, [])
+def _initial_pool(letter: str, length: int, spread: int) -> list[str]:
+    """The common words that start with ``letter`` and are at most ``spread`` letters longer
+    or shorter than ``length``: the only ones within ``spread`` edits of such a word."""
+    pools = _initial_pools()
+    return list(
+        chain.from_iterable(
+            pools.get((letter, n), ()) for n in range(length - spread, length + spread + 1)
+        )
+    )
 
 
 def common_frequency(word: str) -> int:
@@ -272,11 +289,12 @@ def common_frequency(word: str) -> int:
 
 class _LongTail:
     """The words of symspell's list after the common ones, for the rare look-ups of unknown
-    words and their candidates. The first ``AFTER`` look-ups search the text (a fraction of a
-    millisecond each: enough for one article); then the tail becomes a dict once (a few
-    milliseconds), and a corpus run gets dict look-ups. Both give the same answers."""
+    words and their candidates. The first ``AFTER`` look-ups search the text after the
+    common words (a quarter of a millisecond each: enough for one article); then the tail
+    becomes a dict once (some 15 ms), and a corpus run gets dict look-ups. Both give the
+    same answers: a word outside the common words can only be found in the tail."""
 
-    AFTER = 4
+    AFTER = 16
 
     def __init__(self) -> None:
         self.searches = 0
@@ -290,7 +308,7 @@ class _LongTail:
             return int(table.get(word, "0"))
         self.searches += 1
         text = _symspell_text()
-        at = text.find(f"\n{word} ")
+        at = text.find(f"\n{word} ", _symspell_head()[1] - 1)
         if at < 0:
             return 0
         start = at + len(word) + 2
@@ -299,8 +317,7 @@ class _LongTail:
 
     @staticmethod
     def _build() -> dict[str, str]:
-        tokens = _symspell_text().split(maxsplit=2 * COMMON_SIZE)[2 * COMMON_SIZE :]
-        tail = tokens[0].split() if tokens else []
+        tail = _symspell_text()[_symspell_head()[1] :].split()
         # reversed, so that the first line of a word listed twice wins, as the search finds it
         return dict(zip(tail[-2::-2], tail[::-2], strict=False))
 
@@ -384,6 +401,39 @@ def in_pyspell(word: str) -> bool:
         return False
     end = offsets[at + 1] + 1 if at + 1 < len(offsets) else len(text)
     return text.find(f'\n"{word}":', offsets[at], end + len(word) + 3) >= 0
+
+
+def pyspell_members(words: Iterable[str]) -> set[str]:
+    """The ``words`` pyspellchecker's dictionary has: ``{w for w in words if in_pyspell(w)}``
+    for many words at once (the candidate search asks for some 500 edits of one word).
+
+    Each word is looked for in the same window of the text as ``in_pyspell`` looks, but a
+    window's keys are read once into a set and shared by every word that falls in it.
+    """
+    keys, offsets = _pyspell_index()
+    found = set()
+    for word in words:
+        at = bisect.bisect_right(keys, word) - 1
+        if at >= 0 and word in _pyspell_window(at):
+            found.add(word)
+    return found
+
+
+_PYSPELL_KEY_RE = re.compile(r'\n"([^"\n]*)":')
+
+
+@lru_cache(maxsize=4096)
+def _pyspell_window(at: int) -> frozenset[str]:
+    """The keys of the lines that start in sample window ``at`` of pyspellchecker's text.
+
+    ``in_pyspell`` finds a word there when a line starts with ``"word":`` at or after the
+    window's first line and no later than the next window's first line; that line holds a
+    key greater than any word ``bisect`` sends to this window, so it is left out.
+    """
+    keys, offsets = _pyspell_index()
+    text = _pyspell_text()
+    end = offsets[at + 1] if at + 1 < len(offsets) else len(text)
+    return frozenset(_PYSPELL_KEY_RE.findall(text, offsets[at], end))
 
 
 # --- codespell: known misspellings, British and American spellings ----------------------------
@@ -926,11 +976,15 @@ def candidates(word: str, max_distance: int = 2) -> tuple[Candidate, ...]:
     if not found:
         # Only when no common word is one edit away: a rarer dictionary word may be meant
         # (a hundred look-ups in the big dictionary per unknown word otherwise).
-        found = {c for c in edits if in_pyspell(c)}
+        found = pyspell_members(edits)
     if max_distance >= 2 and word:
         # rapidfuzz rejects words of the wrong length before comparing them
         for match, _, _ in process.extract(
-            word, _initial_pool(word[0]), scorer=OSA.distance, score_cutoff=max_distance, limit=None
+            word,
+            _initial_pool(word[0], len(word), max_distance),
+            scorer=OSA.distance,
+            score_cutoff=max_distance,
+            limit=None,
         ):
             found.add(match)
     # British forms of rarer words are in neither list the search uses: add them where the

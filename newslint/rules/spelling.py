@@ -15,6 +15,7 @@ The machinery lives in private modules: ``_spelling_tokens`` (tokenizer),
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 
@@ -513,7 +514,7 @@ def _may_repeat(text: str) -> bool:
     if not text.isascii():
         return True
     runs = text.translate(_LETTERS_ONLY).lower().split()
-    return any(map(str.__eq__, runs, runs[1:]))
+    return any(map(operator.eq, runs, runs[1:]))
 
 
 def _skip_spaces(source: str, at: int) -> int:
