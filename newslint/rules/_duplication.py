@@ -25,6 +25,7 @@ import zlib
 from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from newslint.diagnostic import Edit, Related
@@ -62,10 +63,7 @@ _COMMON_MARKS = str.maketrans(
 )
 
 
-# H001 normalises the blocks that D001 to D003 and H003 read again (through ``paragraphs``):
-# a small cache keyed on the text (whose hash Python keeps) saves repeating the work.
-@lru_cache(maxsize=2048)
-def normalise(text: str) -> str:
+def normalised(text: str) -> str:
     """Text reduced to lower-case words separated by single spaces (see module docstring)."""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
@@ -76,6 +74,12 @@ def normalise(text: str) -> str:
     # Nearly every paragraph: the same result as the regular expression above, in C.
     kept = text.encode("ascii").translate(_ASCII_WORDS, _ASCII_APOSTROPHES)
     return b" ".join(kept.split()).decode("ascii")
+
+
+#: ``normalised`` with a small cache keyed on the text (whose hash Python keeps), for blocks
+#: several rules read (headlines, short blocks). Paragraphs are normalised once per Document
+#: by ``paragraphs``, without the cache: each is new to it.
+normalise = lru_cache(maxsize=2048)(normalised)
 
 
 def text_hash(normalised: str) -> int:
@@ -98,21 +102,34 @@ def phrase_hashes(normalised: str) -> tuple[int, ...]:
     with multiplications, which spread the bits as the threshold sampling of
     ``sample_phrases`` needs (CRC alone is linear). A text of one or two words is one phrase.
     """
-    return phrases_of(word_crcs(normalised))
+    return tuple(phrases_of(word_crcs(normalised)))
 
 
-def phrases_of(words: Sequence[int]) -> tuple[int, ...]:
-    """``phrase_hashes`` from the words' CRC-32s (see ``word_crcs``)."""
-    if not words:
-        return ()
-    if len(words) < 3:
-        return (_mix(sum(words)),)
-    return tuple(
-        [
-            ((a * 0x9E3779B1 ^ b) * 0x85EBCA77 ^ c) * 0xC2B2AE3D & _MASK32
-            for a, b, c in zip(words, words[1:], words[2:], strict=False)
-        ]
-    )
+def phrases_of(words: Sequence[int]) -> Sequence[int]:
+    """``phrase_hashes`` from the words' CRC-32s (see ``word_crcs``), as an array.
+
+    The trigram of words ``a, b, c`` hashes to ``((a * K1 ^ b) * K2 ^ c) * K3`` modulo 2**32.
+    Every trigram of a paragraph is computed at once: each word sits in a 64-bit lane of one
+    big integer, so a multiplication by a 32-bit constant, a mask and an exclusive or act on
+    every lane in one C operation (no lane carries into the next).
+    """
+    count = len(words)
+    if count < 3:
+        return (_mix(sum(words)),) if words else ()
+    lanes = array("Q", words).tobytes()
+    size = 8 * (count - 2)
+    first = int.from_bytes(lanes[:size], sys.byteorder)
+    second = int.from_bytes(lanes[8 : 8 + size], sys.byteorder)
+    third = int.from_bytes(lanes[16:], sys.byteorder)
+    mask = _lane_mask(count - 2)
+    mixed = (first * 0x9E3779B1 & mask ^ second) * 0x85EBCA77 & mask ^ third
+    return array("Q", (mixed * 0xC2B2AE3D & mask).to_bytes(size, sys.byteorder))
+
+
+@lru_cache(maxsize=256)
+def _lane_mask(lanes: int) -> int:
+    """``lanes`` 64-bit lanes each holding 0xFFFFFFFF."""
+    return int.from_bytes(b"\xff\xff\xff\xff\x00\x00\x00\x00" * lanes, "little")
 
 
 def _mix(value: int) -> int:
@@ -137,14 +154,20 @@ def sample_phrases(hashes: Iterable[int]) -> tuple[int, ...]:
 
 def bottom_sketch(hashes: Iterable[int], size: int = 32) -> tuple[int, ...]:
     """The ``size`` smallest distinct hashes: a bottom-k MinHash sketch of a set of phrases."""
-    hashes = list(hashes)
-    if len(hashes) > 4 * size:
+    return tuple(sorted(set(hashes))[:size])
+
+
+def bottom_sketch_of(parts: Sequence[Sequence[int]], size: int = 32) -> tuple[int, ...]:
+    """``bottom_sketch`` of the hashes of every part (a paragraph's phrase hashes), faster."""
+    count = sum(map(len, parts))
+    if count > 4 * size:
         # 32-bit hashes spread evenly: about 4 x size of them fall under this bound, and
         # when ``size`` distinct ones do, they are the smallest (only those get sorted).
-        below = set(filter(((4 * size << 32) // len(hashes)).__gt__, hashes))
+        bound = (4 * size << 32) // count
+        below = set(filter(bound.__gt__, chain.from_iterable(parts)))
         if len(below) >= size:
             return tuple(sorted(below)[:size])
-    return tuple(sorted(set(hashes))[:size])
+    return bottom_sketch(chain.from_iterable(parts), size)
 
 
 def sketch_similarity(a: Sequence[int], b: Sequence[int], size: int = 32) -> float:
@@ -223,17 +246,17 @@ def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
 def _paragraphs(doc: Document) -> tuple[Paragraph, ...]:
     found = []
     for block in doc.paragraphs:
-        key = normalise(block.text)
+        key = normalised(block.text)
         found.append(Paragraph(block, key, key.count(" ") + 1))
     return tuple(found)
 
 
-def paragraph_words(doc: Document) -> tuple[tuple[list[int], tuple[int, ...]], ...]:
+def paragraph_words(doc: Document) -> tuple[tuple[list[int], Sequence[int]], ...]:
     """Per paragraph: its words' CRC-32s and its phrase hashes (``phrase_hashes``)."""
     return doc.analysis("duplication.words", _paragraph_words)
 
 
-def _paragraph_words(doc: Document) -> tuple[tuple[list[int], tuple[int, ...]], ...]:
+def _paragraph_words(doc: Document) -> tuple[tuple[list[int], Sequence[int]], ...]:
     found = []
     for paragraph in paragraphs(doc):
         words = word_crcs(paragraph.key)

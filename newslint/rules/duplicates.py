@@ -22,13 +22,15 @@ from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from itertools import accumulate, chain, combinations, compress, count, repeat
+from collections.abc import Set as AbstractSet
+from itertools import accumulate, chain, combinations, compress, repeat
 from typing import Any
 
 from newslint.diagnostic import Diagnostic, Fix, Related
 from newslint.document import Block, Document
 from newslint.rule import CorpusFacts, CorpusRule, DocumentRule, Options
 from newslint.rules._duplication import (
+    SAMPLE_LIMIT,
     Place,
     joined_span,
     line_removal,
@@ -40,7 +42,6 @@ from newslint.rules._duplication import (
     place_of,
     plural,
     related,
-    sample_phrases,
     span_of,
     where,
 )
@@ -349,7 +350,7 @@ class NearDuplicateParagraph(CorpusRule):
         words: list[int] = []
         for i in chosen:
             crcs, phrases = words_of[i]
-            sample = sample_phrases(phrases)
+            sample = sorted(set(filter(SAMPLE_LIMIT.__gt__, phrases)))  # sample_phrases
             samples.extend(sample)
             sizes.append(len(sample))
             words.extend(crcs)
@@ -368,23 +369,22 @@ class NearDuplicateParagraph(CorpusRule):
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
         facts = {article: fact for article, fact in corpus.facts.items() if fact is not None}
-        targets = {article for article in facts if corpus.is_target(article)}
-        if not targets:
+        if corpus.targets.isdisjoint(facts):
             return
-        passages = _Passages(facts, targets)
+        passages = _Passages(facts, corpus.targets)
         pairs = _candidate_pairs(passages, options["max-phrase-frequency"])
         max_related = options["max-related"]
         for number, found in sorted(_verified(passages, pairs, options).items()):
-            article = passages.article_of[number]
+            article = passages.article_of(number)
             if not passages.target[article]:
                 continue
             path, record = passages.values[article][:2]
             found.sort(key=lambda m: (-m[0], passages.passage_id(m[1])))
             best_score, best = found[0]
-            best_article = passages.article_of[best]
+            best_article = passages.article_of(best)
             other_path, other_record = passages.values[best_article][:2]
             other_line = passages.place(best)[2]
-            more = len({passages.article_of[m[1]] for m in found}) - 1
+            more = len({passages.article_of(m[1]) for m in found}) - 1
             tail = f" (and {plural(more, 'other article')})" if more else ""
             words, other_words = passages.word_count(number), passages.word_count(best)
             if words < 0.75 * other_words:
@@ -399,7 +399,7 @@ class NearDuplicateParagraph(CorpusRule):
                 f" ({best_score:.0%} similar){tail}",
                 related=[
                     related(
-                        *passages.values[passages.article_of[other]][:2],
+                        *passages.values[passages.article_of(other)][:2],
                         passages.place(other),
                         f"the near-duplicate paragraph ({score:.0%} similar)",
                     )
@@ -423,6 +423,9 @@ def _pack_meta(numbers: list[int]) -> bytes:
 
 
 PassageId = tuple[str, int]
+_get_hashes = operator.itemgetter(_HASHES)
+_get_sizes = operator.itemgetter(_SIZES)
+_get_samples = operator.itemgetter(_SAMPLES)
 
 
 class _Passages:
@@ -433,27 +436,32 @@ class _Passages:
     unpacked article by article, only for the passages a candidate pair names.
     """
 
-    def __init__(self, facts: Mapping[str, Any], targets: set[str]) -> None:
+    def __init__(self, facts: Mapping[str, Any], targets: AbstractSet[str]) -> None:
         self.articles = list(facts)
         self.values = list(facts.values())
         #: per article: is it a target (1) or not (0)
-        self.target = bytes(article in targets for article in self.articles)
-        counts = [len(fact[_HASHES]) // 8 for fact in self.values]
+        self.target = bytes(map(targets.__contains__, self.articles))
+        #: the article numbers of the targets
+        self.targets = list(compress(range(len(self.articles)), self.target))
         #: id of each article's first passage, then the number of passages
+        counts = map(operator.rshift, map(len, map(_get_hashes, self.values)), repeat(3))
         self.first = [0, *accumulate(counts)]
         self.total = self.first[-1]
-        #: per passage id: its article number
-        self.article_of = array("I", chain.from_iterable(map(repeat, range(len(counts)), counts)))
-        self.sizes = array("I", b"".join(fact[_SIZES] for fact in self.values))
+        #: sampled fingerprints per passage
+        self.sizes = array("I", b"".join(map(_get_sizes, self.values)))
         #: where each passage's fingerprints start in ``samples``, then their number
         self.starts = [0, *accumulate(self.sizes)]
-        self.packed_samples = b"".join(fact[_SAMPLES] for fact in self.values)
-        self.samples = array("I", self.packed_samples)
+        self.packed_samples = b"".join(map(_get_samples, self.values))
+        self.samples = memoryview(self.packed_samples).cast("I")
         self._unpacked: dict[int, tuple[array, array, list[int]]] = {}
+
+    def article_of(self, number: int) -> int:
+        """The article number of a passage id."""
+        return bisect_right(self.first, number) - 1
 
     def passage_id(self, number: int) -> PassageId:
         """(article key, passage index) of a passage id."""
-        article = self.article_of[number]
+        article = self.article_of(number)
         return self.articles[article], number - self.first[article]
 
     def _article(self, article: int) -> tuple[array, array, list[int]]:
@@ -470,12 +478,12 @@ class _Passages:
 
     def text_hash(self, number: int) -> int:
         """The passage's ``text_hash``."""
-        article = self.article_of[number]
+        article = self.article_of(number)
         return self._article(article)[0][number - self.first[article]]
 
     def place(self, number: int) -> Place:
         """The passage's Place (without its text)."""
-        article = self.article_of[number]
+        article = self.article_of(number)
         index = 7 * (number - self.first[article])
         start, end, line, column, end_line, end_column = self._article(article)[1][
             index : index + 6
@@ -484,14 +492,14 @@ class _Passages:
 
     def words(self, number: int) -> bytes:
         """The passage's 16-bit word hashes, packed."""
-        article = self.article_of[number]
+        article = self.article_of(number)
         index = number - self.first[article]
         ends = self._article(article)[2]
         return self.values[article][_WORDS][ends[index] : ends[index + 1]]
 
     def word_count(self, number: int) -> int:
         """Words in the passage (an empty one counts one, as in ``Paragraph.words``)."""
-        article = self.article_of[number]
+        article = self.article_of(number)
         return max(1, self._article(article)[1][7 * (number - self.first[article]) + 6])
 
 
@@ -500,7 +508,7 @@ class _Passages:
 _SCAN_LIMIT = 20_000
 #: up to this many, the scan is a regular expression (a larger set lets too many other
 #: fingerprints through its 16-bit filter)
-_PATTERN_LIMIT = 1500
+_PATTERN_LIMIT = 4000
 
 
 def _candidate_pairs(corpus: _Passages, max_frequency: int) -> list[tuple[int, int]]:
@@ -514,15 +522,14 @@ def _candidate_pairs(corpus: _Passages, max_frequency: int) -> list[tuple[int, i
     only their fingerprints are looked for, in one scan of the corpus; with many, every
     fingerprint is grouped. Every way gives the same pairs.
     """
-    samples, starts, first = corpus.samples, corpus.starts, corpus.first
-    targets = [n for n, is_target in enumerate(corpus.target) if is_target]
+    samples, starts, first, targets = corpus.samples, corpus.starts, corpus.first, corpus.targets
     if sum(starts[first[n + 1]] - starts[first[n]] for n in targets) <= _SCAN_LIMIT:
         wanted: set[int] = set()
         for n in targets:
             wanted.update(samples[starts[first[n]] : starts[first[n + 1]]])
         holders: dict[int, list[int]] = defaultdict(list)
-        for position in _positions(corpus, wanted):
-            holders[samples[position]].append(bisect_right(starts, position) - 1)
+        for position, fingerprint in _positions(corpus, wanted):
+            holders[fingerprint].append(bisect_right(starts, position) - 1)
         groups: Iterable[list[int]] = [h for h in holders.values() if 1 < len(h) <= max_frequency]
     else:
         try:
@@ -540,18 +547,19 @@ def _counted_candidates(corpus: _Passages, groups: Iterable[list[int]]) -> list[
     shared = Counter(chain.from_iterable(map(combinations, groups, repeat(2))))
     # One shared fingerprint is enough only when a passage's sample holds three or fewer
     # (0.3 x 3 < 1): those pairs are taken from their groups, every other pair needs two.
-    tiny = set(compress(count(), map((4).__gt__, corpus.sizes)))
+    sizes = corpus.sizes
+    tiny = {n for n in set(chain.from_iterable(groups)) if sizes[n] < 4}
     pairs: Iterable[tuple[tuple[int, int], int]] = compress(
         shared.items(), map((1).__lt__, shared.values())
     )
     if tiny:
         pairs = chain(pairs, _tiny_pairs(groups, tiny, shared))
-    sizes, article_of, target = corpus.sizes, corpus.article_of, corpus.target
+    article_of, target = corpus.article_of, corpus.target
     candidates = []
     for (a, b), number in pairs:
         if number < _MIN_OVERLAP * min(sizes[a], sizes[b]):
             continue  # too little in common
-        article_a, article_b = article_of[a], article_of[b]
+        article_a, article_b = article_of(a), article_of(b)
         if article_a != article_b and (target[article_a] or target[article_b]):
             candidates.append((a, b))
     return candidates
@@ -614,7 +622,7 @@ def _numpy_candidates(corpus: _Passages, max_frequency: int, np: Any) -> list[tu
         keys.append(group[:, first].ravel() * total + group[:, second].ravel())
     pairs, shared = np.unique(np.concatenate(keys), return_counts=True)
     a, b = np.divmod(pairs, total)
-    article_of = np.frombuffer(corpus.article_of, dtype=np.uint32)
+    article_of = np.repeat(np.arange(len(corpus.values)), np.diff(corpus.first))
     target = np.frombuffer(corpus.target, dtype=np.uint8).astype(bool)
     article_a, article_b = article_of[a], article_of[b]
     keep = (
@@ -625,8 +633,9 @@ def _numpy_candidates(corpus: _Passages, max_frequency: int, np: Any) -> list[tu
     return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
 
 
-def _positions(corpus: _Passages, wanted: set[int]) -> list[int]:
-    """Positions in ``corpus.samples`` of the fingerprints in ``wanted``, in order.
+def _positions(corpus: _Passages, wanted: set[int]) -> list[tuple[int, int]]:
+    """Positions in ``corpus.samples`` of the fingerprints in ``wanted``, in order, each
+    with the fingerprint there.
 
     Testing each of the corpus's fingerprints in Python costs ~10 ms; for a few targets a
     regular expression does a first pass in C: each fingerprint's low 16 bits become one
@@ -637,19 +646,21 @@ def _positions(corpus: _Passages, wanted: set[int]) -> list[int]:
     if not wanted:
         return []
     if len(wanted) > _PATTERN_LIMIT:
-        return list(compress(count(), map(wanted.__contains__, samples)))
+        found = compress(enumerate(samples), map(wanted.__contains__, samples))
+        return list(found)
     pattern = re.compile(
         "[" + "".join(re.escape(chr(_sixteen_bits(fp))) for fp in sorted(wanted)) + "]"
     )
     text = _sixteen_bit_text(corpus.packed_samples)
-    return [i for i in map(_start, pattern.finditer(text)) if samples[i] in wanted]
+    found = [(i, samples[i]) for i in map(_start, pattern.finditer(text))]
+    return [hit for hit in found if hit[1] in wanted]
 
 
 _start = operator.methodcaller("start")
 #: UTF-16 surrogates (high byte 0xD8-0xDF) would not decode one to one: moved to 0xF8-0xFF
 _NO_SURROGATES = bytes(b | 0x20 if 0xD8 <= b <= 0xDF else b for b in range(256))
-# The bytes of a uint32 that hold its low 16 bits, low byte first.
-_LOW, _HIGH = (0, 1) if sys.byteorder == "little" else (3, 2)
+# Where the lowest byte of a native uint32 is, and the step to the next higher one.
+_LOW_BYTE, _NEXT_BYTE = (0, 1) if sys.byteorder == "little" else (3, -1)
 
 
 def _sixteen_bits(fingerprint: int) -> int:
@@ -660,8 +671,8 @@ def _sixteen_bits(fingerprint: int) -> int:
 def _sixteen_bit_text(packed: bytes) -> str:
     """One character per uint32 of ``packed``: ``_sixteen_bits`` of it (built in C)."""
     text = bytearray(len(packed) // 2)
-    text[0::2] = packed[_LOW::4]
-    text[1::2] = packed[_HIGH::4].translate(_NO_SURROGATES)
+    text[0::2] = packed[_LOW_BYTE::4]
+    text[1::2] = packed[_LOW_BYTE + _NEXT_BYTE :: 4].translate(_NO_SURROGATES)
     return text.decode("utf-16-le")
 
 

@@ -18,9 +18,11 @@ from newslint.fixes import apply_fixes
 from newslint.rules import duplicates
 from newslint.rules._duplication import (
     bottom_sketch,
+    bottom_sketch_of,
     normalise,
     packed_words,
     phrase_hashes,
+    phrases_of,
     sample_phrases,
 )
 from newslint.rules.duplicates import (
@@ -268,8 +270,23 @@ def test_normalise_shortcuts_match_for_any_text(text: str) -> None:
     st.lists(st.integers(0, 2**32 - 1) | st.integers(0, 2**20) | st.integers(2**31, 2**32 - 1)),
     st.integers(1, 40),
 )
-def test_bottom_sketch_is_the_smallest_distinct_hashes(hashes: list[int], size: int) -> None:
+def test_bottom_sketch_of_parts_is_the_bottom_sketch(hashes: list[int], size: int) -> None:
+    parts = [hashes[i : i + 7] for i in range(0, len(hashes), 7)]
+    assert bottom_sketch_of(parts, size) == bottom_sketch(hashes, size)
     assert bottom_sketch(hashes, size) == tuple(sorted(set(hashes))[:size])
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=60))
+def test_phrase_hashes_of_every_trigram_at_once_match_the_formula(words: list[int]) -> None:
+    mask = 0xFFFFFFFF
+    if len(words) < 3:
+        expected = [sum(words) * 0x9E3779B1 & mask] if words else []
+    else:
+        expected = [
+            ((a * 0x9E3779B1 ^ b) * 0x85EBCA77 ^ c) * 0xC2B2AE3D & mask
+            for a, b, c in zip(words, words[1:], words[2:], strict=False)
+        ]
+    assert list(phrases_of(words)) == expected
 
 
 @given(st.lists(st.integers(0, 2**32 - 1), max_size=50))
@@ -290,7 +307,7 @@ def test_fingerprint_scan_finds_exactly_the_wanted_positions(
     wanted |= set(data.draw(st.lists(st.sampled_from(SPECIAL_FINGERPRINTS), max_size=5)))
     packed = array("I", samples)
     corpus = SimpleNamespace(samples=packed, packed_samples=packed.tobytes())
-    expected = [i for i, fingerprint in enumerate(samples) if fingerprint in wanted]
+    expected = [(i, fp) for i, fp in enumerate(samples) if fp in wanted]
     limit = duplicates._PATTERN_LIMIT
     duplicates._PATTERN_LIMIT = limit if with_pattern else 0
     try:
