@@ -20,8 +20,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
-from itertools import chain
 from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.rules import _spelling_lexicon as lexicon
@@ -180,22 +180,40 @@ def phrases(text: str) -> Phrases:
     return tuple([(m.start(), tuple(m.group().split(" "))) for m in _PHRASE_RE.finditer(text)])
 
 
-def block_phrases(doc: Document) -> tuple[tuple[Block, Phrases], ...]:
+class BlockPhrases(NamedTuple):
+    """The phrases of one block as T003 and T004 first need them: cheap to make.
+
+    ``texts`` are the phrases as written (``phrases(block.text)`` has them in the same order,
+    with their offsets: only a finding needs those); ``words`` is every word of them.
+    """
+
+    block: Block
+    texts: tuple[str, ...]
+    words: frozenset[str]
+
+    def start(self, index: int) -> int:
+        """Offset of phrase ``index`` in the block's text."""
+        return phrases(self.block.text)[index][0]
+
+
+def block_phrases(doc: Document) -> tuple[BlockPhrases, ...]:
     """The blocks of ``doc`` that hold phrases, with their phrases (computed once per
     document: T003 and T004 share them through ``Document.analysis``)."""
     return doc.analysis("spelling.phrases", _block_phrases)
 
 
-def _block_phrases(doc: Document) -> tuple[tuple[Block, Phrases], ...]:
+def _block_phrases(doc: Document) -> tuple[BlockPhrases, ...]:
     out = []
     for block in doc.all_blocks():
-        found = phrases(block.text)
-        if found:
-            out.append((block, found))
+        # findall, not finditer: no match objects, and the words of all phrases in one split
+        texts = _PHRASE_RE.findall(block.text)
+        if texts:
+            words = frozenset(" ".join(texts).split(" "))
+            out.append(BlockPhrases(block, tuple(texts), words))
     return tuple(out)
 
 
-def offset_of(start: int, words: tuple[str, ...], index: int) -> int:
+def offset_of(start: int, words: Sequence[str], index: int) -> int:
     """Offset of ``words[index]`` in the text, for a phrase found at ``start``."""
     return start + sum(len(w) + 1 for w in words[:index])
 
@@ -260,18 +278,15 @@ class RealWordError(NamedTuple):
     right: float
 
 
-def real_word_suspects(found: Phrases) -> set[str]:
-    """The words inside ``found`` (not first or last of a phrase) that ``real_word_error`` can
-    report: not among the frequent words, three letters or more, with a frequent neighbour.
+def real_word_suspects(words: frozenset[str]) -> set[str]:
+    """The ``words`` that ``real_word_error`` can report: not among the frequent words,
+    three letters or more, with a frequent neighbour.
 
     One set operation in C drops the frequent words, so that Python only looks at the few
     others (cached per word); a block with no suspect needs no pair look-up at all.
     """
-    # ``difference``, not ``difference_update``: that one would walk all 3,000 frequent words
-    inner = set(chain.from_iterable(phrase[1:-1] for _, phrase in found)).difference(
-        frequent_words()
-    )
-    return {word for word in inner if len(word) >= 3 and neighbours(word)}
+    rare = words.difference(frequent_words())
+    return {word for word in rare if len(word) >= 3 and neighbours(word)}
 
 
 def real_word_error(before: str, word: str, after: str) -> RealWordError | None:
@@ -428,12 +443,11 @@ class MissingWord(NamedTuple):
     pull: float
 
 
-def pulling_words(found: Phrases) -> set[str]:
-    """The words of ``found`` (not last of a phrase) that pull a function word (``magnet``).
+def pulling_words(words: frozenset[str]) -> frozenset[str] | set[str]:
+    """The ``words`` that pull a function word (``magnet``).
 
     Few words do; a block without one needs no pair look-up at all.
     """
-    words = set(chain.from_iterable(phrase[:-1] for _, phrase in found))
     if _magnets.words is not None:
         return words & _magnets.keys  # in C, once the table exists
     return {word for word in words if magnet(word)}

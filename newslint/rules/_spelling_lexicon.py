@@ -29,7 +29,7 @@ import os
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from itertools import chain, repeat
+from itertools import repeat
 from typing import NamedTuple
 
 #: how many of the most frequent symspell words load up front (rank 40,000 has ~250,000 hits)
@@ -263,23 +263,17 @@ def common_words() -> dict[str, str]:
 
 
 @cache
-def _initial_pools() -> dict[tuple[str, int], list[str]]:
-    """The common words by first letter and length, for the distance-2 candidate search."""
-    pools: dict[tuple[str, int], list[str]] = {}
+def _initial_pools() -> dict[str, list[str]]:
+    """The common words by first letter, for the distance-2 candidate search."""
+    pools: dict[str, list[str]] = {}
     for word in common_words():
-        pools.setdefault((word[0], len(word)), []).append(word)
+        pools.setdefault(word[0], []).append(word)
     return pools
 
 
-def _initial_pool(letter: str, length: int, spread: int) -> list[str]:
-    """The common words that start with ``letter`` and are at most ``spread`` letters longer
-    or shorter than ``length``: the only ones within ``spread`` edits of such a word."""
-    pools = _initial_pools()
-    return list(
-        chain.from_iterable(
-            pools.get((letter, n), ()) for n in range(length - spread, length + spread + 1)
-        )
-    )
+def _initial_pool(letter: str) -> list[str]:
+    """The common words that start with ``letter``."""
+    return _initial_pools().get(letter, [])
 
 
 def common_frequency(word: str) -> int:
@@ -980,11 +974,7 @@ def candidates(word: str, max_distance: int = 2) -> tuple[Candidate, ...]:
     if max_distance >= 2 and word:
         # rapidfuzz rejects words of the wrong length before comparing them
         for match, _, _ in process.extract(
-            word,
-            _initial_pool(word[0], len(word), max_distance),
-            scorer=OSA.distance,
-            score_cutoff=max_distance,
-            limit=None,
+            word, _initial_pool(word[0]), scorer=OSA.distance, score_cutoff=max_distance, limit=None
         ):
             found.add(match)
     # British forms of rarer words are in neither list the search uses: add them where the

@@ -279,11 +279,13 @@ class RealWordError(DocumentRule):
         from newslint.rules import _spelling_context as context
 
         accept = options.settings.accept
-        for block, found_phrases in context.block_phrases(doc):
-            suspects = context.real_word_suspects(found_phrases)
+        for entry in context.block_phrases(doc):
+            suspects = context.real_word_suspects(entry.words)
             if not suspects:
                 continue  # most blocks: every word frequent or without a frequent neighbour
-            for start, phrase in found_phrases:
+            block = entry.block
+            for index, text in enumerate(entry.texts):
+                phrase = text.split(" ")
                 for i in range(1, len(phrase) - 1):
                     word = phrase[i]
                     if word not in suspects:
@@ -293,7 +295,7 @@ class RealWordError(DocumentRule):
                         continue
                     if words.is_accepted(word, accept):
                         continue
-                    at = context.offset_of(start, phrase, i)
+                    at = context.offset_of(entry.start(index), phrase, i)
                     correction = found.correction
                     fix = _replace(
                         block,
@@ -368,11 +370,13 @@ class MissingWord(DocumentRule):
         from newslint.rules import _spelling_context as context
 
         accept = options.settings.accept
-        for block, found_phrases in context.block_phrases(doc):
-            pulling = context.pulling_words(found_phrases)
+        for entry in context.block_phrases(doc):
+            pulling = context.pulling_words(entry.words)
             if not pulling:
                 continue  # most blocks: few words pull a missing word
-            for start, phrase in found_phrases:
+            block = entry.block
+            for index, text in enumerate(entry.texts):
+                phrase = text.split(" ")
                 for i in range(len(phrase) - 1):
                     before, after = phrase[i], phrase[i + 1]
                     if before not in pulling:
@@ -382,7 +386,7 @@ class MissingWord(DocumentRule):
                         continue
                     if words.is_accepted(before, accept) or words.is_accepted(after, accept):
                         continue
-                    at = context.offset_of(start, phrase, i)
+                    at = context.offset_of(entry.start(index), phrase, i)
                     end = at + len(before) + 1 + len(after)
                     insert = block.source_range(at + len(before), at + len(before))[0]
                     fix = Fix(
