@@ -513,7 +513,8 @@ _PATTERN_LIMIT = 4000
 
 def _candidate_pairs(corpus: _Passages, max_frequency: int) -> list[tuple[int, int]]:
     """Pairs ``(a, b)`` of passages (``a < b``) of different articles, one of them a
-    target's, that share enough rare fingerprints to be worth verifying.
+    target's, that share enough rare fingerprints to be worth verifying and are not exact
+    copies (D002's findings).
 
     A fingerprint held by more than ``max_frequency`` passages of the corpus is a common
     phrase, not evidence of copying, and is ignored. Each rare fingerprint pairs up its few
@@ -560,7 +561,9 @@ def _counted_candidates(corpus: _Passages, groups: Iterable[list[int]]) -> list[
         if number < _MIN_OVERLAP * min(sizes[a], sizes[b]):
             continue  # too little in common
         article_a, article_b = article_of(a), article_of(b)
-        if article_a != article_b and (target[article_a] or target[article_b]):
+        if article_a == article_b or not (target[article_a] or target[article_b]):
+            continue
+        if corpus.text_hash(a) != corpus.text_hash(b):  # an exact copy is D002's
             candidates.append((a, b))
     return candidates
 
@@ -625,10 +628,12 @@ def _numpy_candidates(corpus: _Passages, max_frequency: int, np: Any) -> list[tu
     article_of = np.repeat(np.arange(len(corpus.values)), np.diff(corpus.first))
     target = np.frombuffer(corpus.target, dtype=np.uint8).astype(bool)
     article_a, article_b = article_of[a], article_of[b]
+    hashes = np.frombuffer(b"".join(map(_get_hashes, corpus.values)), dtype=np.uint64)
     keep = (
         (shared >= _MIN_OVERLAP * np.minimum(sizes[a], sizes[b]))
         & (article_a != article_b)
         & (target[article_a] | target[article_b])
+        & (hashes[a] != hashes[b])  # an exact copy is D002's
     )
     return list(zip(a[keep].tolist(), b[keep].tolist(), strict=True))
 
@@ -682,7 +687,7 @@ def _verified(
     """The candidate pairs that really are near-duplicates: passage -> [(score, other)].
 
     Two more filters, cheapest first: enough shared phrases (exact, from the words), then the
-    word alignment. Exact copies are D002's.
+    word alignment.
     """
     min_shared = options["min-shared-phrases"]
     min_similarity = options["min-similarity"]
@@ -700,8 +705,6 @@ def _verified(
 
     fuzz = None
     for a, b in pairs:
-        if corpus.text_hash(a) == corpus.text_hash(b):
-            continue  # an exact copy (D002's finding)
         phrases_a, phrases_b = phrases_of(a), phrases_of(b)
         shared = len(phrases_a & phrases_b)
         if shared < min_shared or shared < _MIN_OVERLAP * min(len(phrases_a), len(phrases_b)):
