@@ -184,12 +184,15 @@ class BlockPhrases(NamedTuple):
     """The phrases of one block as T003 and T004 first need them: cheap to make.
 
     ``texts`` are the phrases as written (``phrases(block.text)`` has them in the same order,
-    with their offsets: only a finding needs those); ``words`` is every word of them.
+    with their offsets: only a finding needs those); ``inner`` holds the words that are
+    neither first nor last of a phrase (T003's places), ``leading`` those that are not last
+    (T004's).
     """
 
     block: Block
     texts: tuple[str, ...]
-    words: frozenset[str]
+    inner: frozenset[str]
+    leading: frozenset[str]
 
     def start(self, index: int) -> int:
         """Offset of phrase ``index`` in the block's text."""
@@ -205,11 +208,17 @@ def block_phrases(doc: Document) -> tuple[BlockPhrases, ...]:
 def _block_phrases(doc: Document) -> tuple[BlockPhrases, ...]:
     out = []
     for block in doc.all_blocks():
-        # findall, not finditer: no match objects, and the words of all phrases in one split
+        # findall, not finditer: no match objects; and the words of all phrases in one join
+        # and one split (an empty string stands for two-word phrases' empty insides)
         texts = _PHRASE_RE.findall(block.text)
         if texts:
-            words = frozenset(" ".join(texts).split(" "))
-            out.append(BlockPhrases(block, tuple(texts), words))
+            leading = [text[: text.rfind(" ")] for text in texts]
+            inner = frozenset(
+                " ".join([text[text.find(" ") + 1 : text.rfind(" ")] for text in texts]).split(" ")
+            )
+            out.append(
+                BlockPhrases(block, tuple(texts), inner, frozenset(" ".join(leading).split(" ")))
+            )
     return tuple(out)
 
 

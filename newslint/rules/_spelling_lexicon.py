@@ -29,7 +29,7 @@ import os
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import islice, repeat
 from typing import NamedTuple
 
 #: how many of the most frequent symspell words load up front (rank 40,000 has ~250,000 hits)
@@ -258,8 +258,8 @@ def _symspell_head() -> tuple[list[str], int]:
 @cache
 def common_words() -> dict[str, str]:
     """The ``COMMON_SIZE`` most frequent words -> their count (as text; parse with ``int``)."""
-    tokens = _symspell_head()[0]
-    return dict(zip(tokens[0::2], tokens[1::2], strict=False))
+    pairs = iter(_symspell_head()[0])
+    return dict(zip(pairs, pairs, strict=False))  # word, count, word, count...
 
 
 @cache
@@ -827,7 +827,13 @@ _neighbour_finder = _NeighbourFinder()
 def frequent_words() -> dict[str, int]:
     """The ``FREQUENT_SIZE`` most frequent words and their counts."""
     words = common_words()
-    return {w: int(c) for w, c, _ in zip(words, words.values(), range(FREQUENT_SIZE), strict=False)}
+    return dict(
+        zip(
+            islice(words, FREQUENT_SIZE),
+            map(int, islice(words.values(), FREQUENT_SIZE)),
+            strict=False,
+        )
+    )
 
 
 @lru_cache(maxsize=65536)

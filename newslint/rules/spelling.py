@@ -280,7 +280,7 @@ class RealWordError(DocumentRule):
 
         accept = options.settings.accept
         for entry in context.block_phrases(doc):
-            suspects = context.real_word_suspects(entry.words)
+            suspects = context.real_word_suspects(entry.inner)
             if not suspects:
                 continue  # most blocks: every word frequent or without a frequent neighbour
             block = entry.block
@@ -371,7 +371,7 @@ class MissingWord(DocumentRule):
 
         accept = options.settings.accept
         for entry in context.block_phrases(doc):
-            pulling = context.pulling_words(entry.words)
+            pulling = context.pulling_words(entry.leading)
             if not pulling:
                 continue  # most blocks: few words pull a missing word
             block = entry.block
