@@ -23,9 +23,10 @@ import sys
 import unicodedata
 import zlib
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 from newslint.diagnostic import Edit, Related
@@ -280,6 +281,57 @@ def paragraph_hashes(doc: Document) -> tuple[int, ...]:
 
 def _paragraph_hashes(doc: Document) -> tuple[int, ...]:
     return tuple(text_hash(p.key) for p in paragraphs(doc))
+
+
+def pack_numbers(numbers: Sequence[int]) -> bytes:
+    """Unsigned integers packed as uint16 when they all fit (positions in articles under
+    64 KiB), else uint32 or uint64: ``unpack_numbers`` reads the width back from the length."""
+    largest = max(numbers, default=0)
+    code = "H" if largest <= 0xFFFF else "I" if largest <= 0xFFFFFFFF else "Q"
+    return array(code, numbers).tobytes()
+
+
+def unpack_numbers(packed: bytes, count: int) -> array[int]:
+    """The ``count`` numbers ``pack_numbers`` packed."""
+    return array(_WIDTHS[len(packed) // count] if count else "H", packed)
+
+
+_WIDTHS = {2: "H", 4: "I", 8: "Q"}
+
+
+def place_from(numbers: Sequence[int], index: int, stride: int) -> Place:
+    """The Place (without its text) of item ``index`` of unpacked numbers that hold, for each
+    item, its ``stride`` numbers, the first six a Place's."""
+    at = stride * index
+    start, end, line, column, end_line, end_column = numbers[at : at + 6]
+    return (start, end, line, column, end_line, end_column, "")
+
+
+def holding(blobs: Sequence[bytes], wanted: set[int]) -> list[int]:
+    """The positions, in order, of the blobs (packed uint64s) that hold one of ``wanted``.
+
+    For a few wanted values (one target article's), a ``bytes.find`` (C) for each in all the
+    blobs end to end beats testing every blob's values in Python.
+    """
+    if len(wanted) > _FIND_LIMIT:
+        return [i for i, blob in enumerate(blobs) if not wanted.isdisjoint(array("Q", blob))]
+    packed = b"".join(blobs)
+    # Where each blob ends in ``packed``.
+    bounds = list(accumulate(map(len, blobs)))
+    needles = array("Q", sorted(wanted)).tobytes()
+    found: set[int] = set()
+    for start in range(0, len(needles), 8):
+        needle = needles[start : start + 8]
+        position = packed.find(needle)
+        while position >= 0:
+            if position % 8 == 0:  # a whole value, not the end of one and the start of the next
+                found.add(bisect_right(bounds, position))
+            position = packed.find(needle, position + 1)
+    return sorted(found)
+
+
+#: ``holding`` looks for up to this many values with ``bytes.find``
+_FIND_LIMIT = 256
 
 
 def span_of(path: str, record: str | None, place: Place) -> Span:

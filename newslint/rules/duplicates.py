@@ -21,7 +21,7 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from itertools import accumulate, chain, combinations, compress, repeat
 from typing import Any
@@ -32,17 +32,21 @@ from newslint.rule import CorpusFacts, CorpusRule, DocumentRule, Options
 from newslint.rules._duplication import (
     SAMPLE_LIMIT,
     Place,
+    holding,
     joined_span,
     line_removal,
+    pack_numbers,
     packed_words,
     paragraph_hashes,
     paragraph_places,
     paragraph_words,
     paragraphs,
+    place_from,
     place_of,
     plural,
     related,
     span_of,
+    unpack_numbers,
     where,
 )
 
@@ -183,26 +187,36 @@ class CopiedParagraph(CorpusRule):
         },
     )
 
-    def collect(self, doc: Document, options: Options) -> tuple[str, str | None, tuple] | None:
+    def collect(
+        self, doc: Document, options: Options
+    ) -> tuple[str, str | None, bytes, bytes] | None:
         min_words = options["min-words"]
+        chosen = [i for i, p in enumerate(paragraphs(doc)) if p.words >= min_words]
+        if not chosen:
+            return None  # nothing to compare (a headline-only record): no facts to load
         hashes = paragraph_hashes(doc)
         places = paragraph_places(doc)
-        kept = tuple(
-            (hashes[i], places[i])
-            for i, paragraph in enumerate(paragraphs(doc))
-            if paragraph.words >= min_words
+        # Packed (a corpus of them unpickles in a millisecond): the paragraphs' text hashes
+        # (uint64), then their Places without the text, six numbers each (``pack_numbers``).
+        return (
+            doc.path,
+            doc.record,
+            array("Q", [hashes[i] for i in chosen]).tobytes(),
+            pack_numbers([n for i in chosen for n in places[i][:6]]),
         )
-        # Nothing to compare (a headline-only record): no facts to keep or load.
-        return (doc.path, doc.record, kept) if kept else None
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
         facts = {article: fact for article, fact in corpus.facts.items() if fact is not None}
-        targets = [article for article in facts if corpus.is_target(article)]
-        wanted = {p[0] for article in targets for p in facts[article][2]}
+        targets = [article for article in facts if article in corpus.targets]
+        wanted: set[int] = set()
+        for article in targets:
+            wanted.update(array("Q", facts[article][2]))
         # Index only the fingerprints some target has: one pass, whatever the target count.
+        articles = list(facts)
         where_found: dict[int, list[tuple[str, int]]] = defaultdict(list)
-        for article, (_, _, kept) in facts.items():
-            for index, (key, _) in enumerate(kept):
+        for number in holding([fact[2] for fact in facts.values()], wanted):
+            article = articles[number]
+            for index, key in enumerate(array("Q", facts[article][2])):
                 if key in wanted:
                     where_found[key].append((article, index))
         for article in targets:
@@ -215,9 +229,9 @@ class CopiedParagraph(CorpusRule):
         where_found: Mapping[int, list[tuple[str, int]]],
         max_related: int,
     ) -> Iterator[Diagnostic]:
-        path, record, paragraphs = facts[article]
+        path, record, packed, _ = facts[article]
         pairs: dict[str, set[tuple[int, int]]] = defaultdict(set)
-        for index, (key, _) in enumerate(paragraphs):
+        for index, key in enumerate(array("Q", packed)):
             for other, other_index in where_found.get(key, ()):
                 if other != article:
                     pairs[other].add((index, other_index))
@@ -231,16 +245,20 @@ class CopiedParagraph(CorpusRule):
                 while (i + length, j + length) in matched:
                     length += 1
                 runs[(i, length)].append((other, j))
+        places = _places(facts[article])
         for (first, length), others in sorted(runs.items()):
             others.sort()
             last = first + length - 1
-            span = joined_span(path, record, paragraphs[first][1], paragraphs[last][1])
+            span = joined_span(
+                path, record, place_from(places, first, 6), place_from(places, last, 6)
+            )
             links = []
             targets = []
             for other, j in others[:max_related]:
-                other_path, other_record, other_paragraphs = facts[other]
-                start = other_paragraphs[j][1]
-                end = other_paragraphs[j + length - 1][1]
+                other_path, other_record = facts[other][:2]
+                other_places = _places(facts[other])
+                start = place_from(other_places, j, 6)
+                end = place_from(other_places, j + length - 1, 6)
                 label = where(other_path, other_record, start[2])
                 links.append(f"{label}-{end[4]}" if length > 1 else label)
                 targets.append(
@@ -257,6 +275,11 @@ class CopiedParagraph(CorpusRule):
             )
 
 
+def _places(fact: tuple[str, str | None, bytes, bytes]) -> Sequence[int]:
+    """D002's Places of an article, unpacked (six numbers per paragraph)."""
+    return unpack_numbers(fact[3], 6 * (len(fact[2]) // 8))
+
+
 def _copied_message(length: int, first_link: str, total: int) -> str:
     more = f" and {plural(total - 1, 'other article')}" if total > 1 else ""
     if length == 1:
@@ -266,9 +289,9 @@ def _copied_message(length: int, first_link: str, total: int) -> str:
 
 # D003's facts for one article, packed into a few byte strings (a whole corpus of them
 # unpickles in milliseconds): path, record, then per passage in order: the 64-bit text hashes;
-# the Place without its text and the word count (seven unsigned integers, 16-bit when they
-# all fit, see ``_pack_meta``); the sample sizes (uint32); the sampled phrase fingerprints of
-# every passage end to end (uint32); the 16-bit word hashes of every passage end to end.
+# the Place without its text and the word count (seven numbers, ``pack_numbers``); the sample
+# sizes (uint32); the sampled phrase fingerprints of every passage end to end (uint32); the
+# 16-bit word hashes of every passage end to end.
 _HASHES, _META, _SIZES, _SAMPLES, _WORDS = range(2, 7)
 #: a copy keeps at least this share of the shorter passage's phrases (true pairs in the BBC
 #: corpus keep 43% or more); pairs below it are not worth aligning
@@ -361,7 +384,7 @@ class NearDuplicateParagraph(CorpusRule):
             doc.path,
             doc.record,
             hashes.tobytes(),
-            _pack_meta(meta),
+            pack_numbers(meta),
             sizes.tobytes(),
             samples.tobytes(),
             packed_words(words),
@@ -409,19 +432,6 @@ class NearDuplicateParagraph(CorpusRule):
             )
 
 
-#: typecodes of the packed per-passage numbers, by bytes per passage
-_META_KINDS = {14: "H", 28: "I", 56: "Q"}
-
-
-def _pack_meta(numbers: list[int]) -> bytes:
-    """Seven numbers per passage as uint16 when they fit (articles under 64 KiB), else
-    uint32 or uint64: ``_META_KINDS`` reads the width back from the length."""
-    largest = max(numbers, default=0)
-    return array(
-        "H" if largest <= 0xFFFF else "I" if largest <= 0xFFFFFFFF else "Q", numbers
-    ).tobytes()
-
-
 PassageId = tuple[str, int]
 _get_hashes = operator.itemgetter(_HASHES)
 _get_sizes = operator.itemgetter(_SIZES)
@@ -465,13 +475,13 @@ class _Passages:
         return self.articles[article], number - self.first[article]
 
     def _article(self, article: int) -> tuple[array, array, list[int]]:
-        """An article's text hashes, numbers (``_pack_meta``) and where each passage's words
-        start in its packed words (in bytes)."""
+        """An article's text hashes, numbers (seven per passage) and where each passage's
+        words start in its packed words (in bytes)."""
         unpacked = self._unpacked.get(article)
         if unpacked is None:
             fact = self.values[article]
             hashes = array("Q", fact[_HASHES])
-            meta = array(_META_KINDS[len(fact[_META]) // len(hashes)], fact[_META])
+            meta = unpack_numbers(fact[_META], 7 * len(hashes))
             unpacked = (hashes, meta, [0, *accumulate(2 * n for n in meta[6::7])])
             self._unpacked[article] = unpacked
         return unpacked
@@ -484,11 +494,7 @@ class _Passages:
     def place(self, number: int) -> Place:
         """The passage's Place (without its text)."""
         article = self.article_of(number)
-        index = 7 * (number - self.first[article])
-        start, end, line, column, end_line, end_column = self._article(article)[1][
-            index : index + 6
-        ]
-        return (start, end, line, column, end_line, end_column, "")
+        return place_from(self._article(article)[1], number - self.first[article], 7)
 
     def words(self, number: int) -> bytes:
         """The passage's 16-bit word hashes, packed."""

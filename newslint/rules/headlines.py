@@ -8,10 +8,9 @@ article, judging is one pass over the other headlines.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import accumulate, chain
+from itertools import chain
 from typing import Any
 
 from newslint.diagnostic import Diagnostic, Fix
@@ -20,6 +19,7 @@ from newslint.rule import CorpusFacts, CorpusRule, DocumentRule, Options
 from newslint.rules._duplication import (
     Place,
     bottom_sketch_of,
+    holding,
     line_removal,
     normalise,
     paragraph_words,
@@ -281,33 +281,6 @@ def _blocking_keys(stems: Sequence[str]) -> bytes:
     return array("Q", sorted({text_hash(key) for key in keys})).tobytes()
 
 
-#: a target headline's blocking keys are looked for with ``bytes.find`` up to this many
-_FIND_LIMIT = 256
-
-
-def _holding(facts: Mapping[str, Any], wanted: set[int]) -> set[str]:
-    """The headlines (normalised) whose blocking keys hold one of ``wanted``.
-
-    Searching the keys of the whole corpus, end to end, for each wanted key costs a few
-    ``bytes.find`` calls (C), where testing every headline's keys in Python costs milliseconds.
-    """
-    values = [fact for fact in facts.values() if fact is not None]
-    blobs = [fact[5] for fact in values]
-    packed = b"".join(blobs)
-    # Where each headline's keys end in ``packed``.
-    bounds = list(accumulate(map(len, blobs)))
-    needles = array("Q", sorted(wanted)).tobytes()
-    found: set[str] = set()
-    for start in range(0, len(needles), 8):
-        needle = needles[start : start + 8]
-        position = packed.find(needle)
-        while position >= 0:
-            if position % 8 == 0:  # a whole key, not the end of one and the start of the next
-                found.add(values[bisect_right(bounds, position)][2])
-            position = packed.find(needle, position + 1)
-    return found
-
-
 class NearDuplicateHeadline(CorpusRule):
     """Flags an article whose headline nearly matches another article's headline.
 
@@ -413,16 +386,10 @@ class NearDuplicateHeadline(CorpusRule):
         if 4 * len(targets) < len(by_key):
             # Few targets: only their keys get lists.
             wanted = {k for key in targets for k in array("Q", facts[by_key[key][0]][5])}
-            if len(wanted) <= _FIND_LIMIT:
-                # The headlines holding one of them, found in C in the keys of all.
-                hit = _holding(facts, wanted)
-                keys_of = {
-                    key: array("Q", facts[by_key[key][0]][5]) for key in by_key if key in hit
-                }
-            else:
-                keys_of = {
-                    key: array("Q", facts[articles[0]][5]) for key, articles in by_key.items()
-                }
+            # The headlines holding one of them (``holding`` finds them in C).
+            values = [fact for fact in facts.values() if fact is not None]
+            hit = {values[i][2] for i in holding([fact[5] for fact in values], wanted)}
+            keys_of = {key: array("Q", facts[by_key[key][0]][5]) for key in by_key if key in hit}
             for key, key_blocks in keys_of.items():
                 if not wanted.isdisjoint(key_blocks):
                     for block_key in wanted.intersection(key_blocks):

@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newslint.fixes import apply_fixes
+from newslint.rules._duplication import holding
 from newslint.rules.headlines import (
     DuplicateHeadline,
     NearDuplicateHeadline,
     RepeatedHeadline,
-    _holding,
     _near_kind,
 )
 from newslint.testing import check, check_corpus, document
@@ -227,13 +227,14 @@ def test_blocking_keys_are_found_whole_not_across_two_keys() -> None:
     first, second = 0x1122334455667788, 0x99AABBCCDDEEFF00
     packed = array("Q", [first, second]).tobytes()
     straddling = int.from_bytes(packed[4:12], sys.byteorder)
-    facts = {
-        "a.txt": ("a.txt", None, "a headline", (0, 1, 1, 1, 1, 2, "a"), None, packed),
-        "b.txt": None,
-        "c.txt": ("c.txt", None, "another one", (0, 1, 1, 1, 1, 2, "c"), None, b""),
-    }
-    assert _holding(facts, {straddling}) == set()
-    assert _holding(facts, {second, straddling}) == {"a headline"}
+    blobs = [b"", packed, array("Q", [7]).tobytes()]
+    assert holding(blobs, {straddling}) == []
+    assert holding(blobs, {second, straddling}) == [1]
+    assert holding(blobs, {7, first}) == [1, 2]
+    # Many values: each blob is tested in Python, with the same answers.
+    many = set(range(1000, 2000))
+    assert holding(blobs, many | {straddling}) == []
+    assert holding(blobs, many | {7}) == [2]
 
 
 # One target or the whole corpus: the same findings on the target ---------------------------
