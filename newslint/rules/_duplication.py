@@ -36,8 +36,8 @@ from newslint.document import Block, Document, Span
 Place = tuple[int, int, int, int, int, int, str]
 
 # Apostrophes and single quotes are dropped (Syria's -> syrias, 'no' -> no); any other mark
-# separates words.
-_DROP_APOSTROPHES = str.maketrans(dict.fromkeys("'’‘`´ʼ"))
+# separates words. (A regular expression: str.translate with a table is slow on non-ASCII.)
+_APOSTROPHES = re.compile("['’‘`´ʼ]")
 _NON_WORD = re.compile(r"[\W_]+")
 #: for ASCII text, the same rules as a byte table: letters lower-cased, digits kept, every
 #: other byte a space (the ASCII apostrophes are deleted apart)
@@ -45,36 +45,39 @@ _ASCII_WORDS = bytes(
     c + 32 if 65 <= c <= 90 else c if c >= 128 or chr(c).isalnum() else 32 for c in range(256)
 )
 _ASCII_APOSTROPHES = b"'`"
+#: before the ASCII shortcut, in UTF-8: non-ASCII apostrophes dropped and common marks made
+#: spaces (marks that are no word characters and that NFKC and case folding leave alone)
+_COMMON_MARKS = tuple(
+    (mark.encode("utf-8"), b" ")
+    for mark in "“”„‟«»‹›—–‐‒―•·£€¥¢°§¶©®†‡′"
+    if not mark.isalnum()
+    and mark.casefold() == mark
+    and unicodedata.normalize("NFKC", mark) == mark
+) + tuple((apostrophe.encode("utf-8"), b"") for apostrophe in "’‘´ʼ")
 _MASK32 = 0xFFFFFFFF
-
-
-#: non-ASCII apostrophes dropped and marks made spaces before the ASCII shortcut: marks
-#: that are no word characters, that NFKC and case folding leave alone (£, “, —)
-_COMMON_MARKS = str.maketrans(
-    {
-        **{
-            mark: " "
-            for mark in "“”„‟«»‹›—–‐‒―•·£€¥¢°§¶©®†‡′"
-            if not mark.isalnum()
-            and mark.casefold() == mark
-            and unicodedata.normalize("NFKC", mark) == mark
-        },
-        **dict.fromkeys("’‘´ʼ"),
-    }
-)
 
 
 def normalised(text: str) -> str:
     """Text reduced to lower-case words separated by single spaces (see module docstring)."""
-    if not text.isascii():
+    return b" ".join(normalised_words(text)).decode("utf-8")
+
+
+def normalised_words(text: str) -> list[bytes]:
+    """The words of ``normalised(text)``, encoded in UTF-8."""
+    if text.isascii():
+        data = text.encode("ascii")
+    else:
         text = unicodedata.normalize("NFKC", text)
-        marked = text.translate(_COMMON_MARKS)
-        if not marked.isascii():
-            return _NON_WORD.sub(" ", text.casefold().translate(_DROP_APOSTROPHES)).strip()
-        text = marked
-    # Nearly every paragraph: the same result as the regular expression above, in C.
-    kept = text.encode("ascii").translate(_ASCII_WORDS, _ASCII_APOSTROPHES)
-    return b" ".join(kept.split()).decode("ascii")
+        data = text.encode("utf-8")
+        # UTF-8 is self-synchronising: replacing a mark's bytes replaces that character.
+        for mark, replacement in _COMMON_MARKS:
+            if mark in data:
+                data = data.replace(mark, replacement)
+        if not data.isascii():
+            key = _NON_WORD.sub(" ", _APOSTROPHES.sub("", text.casefold())).strip()
+            return key.encode("utf-8").split(b" ") if key else []
+    # Nearly every paragraph: the same words as the regular expression above, in C.
+    return data.translate(_ASCII_WORDS, _ASCII_APOSTROPHES).split()
 
 
 #: ``normalised`` with a small cache keyed on the text (whose hash Python keeps), for blocks
@@ -237,6 +240,8 @@ class Paragraph(NamedTuple):
     key: str
     #: words in ``key`` (an empty key counts one, as ``key.count(" ") + 1`` always did)
     words: int
+    #: the words of ``key`` in UTF-8 (``normalised_words``)
+    tokens: list[bytes]
 
 
 def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
@@ -247,22 +252,45 @@ def paragraphs(doc: Document) -> tuple[Paragraph, ...]:
 def _paragraphs(doc: Document) -> tuple[Paragraph, ...]:
     found = []
     for block in doc.paragraphs:
-        key = normalised(block.text)
-        found.append(Paragraph(block, key, key.count(" ") + 1))
+        tokens = normalised_words(block.text)
+        key = b" ".join(tokens).decode("utf-8")
+        found.append(Paragraph(block, key, max(1, len(tokens)), tokens))
     return tuple(found)
 
 
 def paragraph_words(doc: Document) -> tuple[tuple[list[int], Sequence[int]], ...]:
-    """Per paragraph: its words' CRC-32s and its phrase hashes (``phrase_hashes``)."""
+    """Per paragraph: its words' CRC-32s (``word_crcs``) and its phrase hashes
+    (``phrase_hashes``)."""
     return doc.analysis("duplication.words", _paragraph_words)
 
 
 def _paragraph_words(doc: Document) -> tuple[tuple[list[int], Sequence[int]], ...]:
     found = []
     for paragraph in paragraphs(doc):
-        words = word_crcs(paragraph.key)
+        words = list(map(zlib.crc32, paragraph.tokens))
         found.append((words, phrases_of(words)))
     return tuple(found)
+
+
+def paragraph_samples(doc: Document) -> tuple[list[int], ...]:
+    """Per paragraph: ``sample_phrases`` of its phrase hashes."""
+    return doc.analysis("duplication.samples", _paragraph_samples)
+
+
+def _paragraph_samples(doc: Document) -> tuple[list[int], ...]:
+    return tuple(
+        sorted(set(filter(SAMPLE_LIMIT.__gt__, phrases))) for _, phrases in paragraph_words(doc)
+    )
+
+
+def body_sketch(doc: Document, size: int = 32) -> tuple[int, ...]:
+    """``bottom_sketch`` of the phrase hashes of every paragraph of the body."""
+    # Every sampled hash is smaller than every other: when the samples hold ``size``
+    # distinct hashes, the smallest of them are the sketch.
+    sampled = set().union(*paragraph_samples(doc))
+    if len(sampled) >= size:
+        return tuple(sorted(sampled)[:size])
+    return bottom_sketch_of([phrases for _, phrases in paragraph_words(doc)], size)
 
 
 def paragraph_places(doc: Document) -> tuple[Place, ...]:

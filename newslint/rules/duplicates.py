@@ -30,7 +30,6 @@ from newslint.diagnostic import Diagnostic, Fix, Related
 from newslint.document import Block, Document
 from newslint.rule import CorpusFacts, CorpusRule, DocumentRule, Options
 from newslint.rules._duplication import (
-    SAMPLE_LIMIT,
     Place,
     holding,
     joined_span,
@@ -39,6 +38,7 @@ from newslint.rules._duplication import (
     packed_words,
     paragraph_hashes,
     paragraph_places,
+    paragraph_samples,
     paragraph_words,
     paragraphs,
     place_from,
@@ -109,9 +109,10 @@ class RepeatedParagraph(DocumentRule):
     def check(self, doc: Document, options: Options) -> Iterator[Diagnostic]:
         min_words = options["min-words"]
         first_seen: dict[str, Block] = {}
-        for block, key, words in paragraphs(doc):
-            if words < min_words:
+        for paragraph in paragraphs(doc):
+            if paragraph.words < min_words:
                 continue
+            block, key = paragraph.block, paragraph.key
             first_block = first_seen.get(key)
             if first_block is None:
                 first_seen[key] = block
@@ -365,6 +366,7 @@ class NearDuplicateParagraph(CorpusRule):
         if not chosen:
             return None
         words_of = paragraph_words(doc)
+        samples_of = paragraph_samples(doc)
         places_of = paragraph_places(doc)
         hashes_of = paragraph_hashes(doc)
         meta: list[int] = []
@@ -372,8 +374,8 @@ class NearDuplicateParagraph(CorpusRule):
         samples = array("I")
         words: list[int] = []
         for i in chosen:
-            crcs, phrases = words_of[i]
-            sample = sorted(set(filter(SAMPLE_LIMIT.__gt__, phrases)))  # sample_phrases
+            crcs = words_of[i][0]
+            sample = samples_of[i]
             samples.extend(sample)
             sizes.append(len(sample))
             words.extend(crcs)

@@ -18,7 +18,7 @@ from newslint.document import Document
 from newslint.rule import CorpusFacts, CorpusRule, DocumentRule, Options
 from newslint.rules._duplication import (
     Place,
-    bottom_sketch_of,
+    body_sketch,
     holding,
     line_removal,
     normalise,
@@ -363,11 +363,10 @@ class NearDuplicateHeadline(CorpusRule):
         facts = _headline_facts(doc)
         if facts is None:
             return None
-        phrases = [phrases for _, phrases in paragraph_words(doc)]
         sketch = None
-        if sum(map(len, phrases)) >= _MIN_BODY_PHRASES:
+        if sum(len(phrases) for _, phrases in paragraph_words(doc)) >= _MIN_BODY_PHRASES:
             # Packed: small to keep and to load.
-            sketch = array("I", bottom_sketch_of(phrases, _SKETCH_SIZE)).tobytes()
+            sketch = array("I", body_sketch(doc, _SKETCH_SIZE)).tobytes()
         stems = [_stem(word) for word in facts[2].split()]
         keys = _blocking_keys(stems) if len(stems) >= options["min-words"] else b""
         return (*facts, sketch, keys)

@@ -17,10 +17,12 @@ from hypothesis import strategies as st
 from newslint.fixes import apply_fixes
 from newslint.rules import duplicates
 from newslint.rules._duplication import (
+    body_sketch,
     bottom_sketch,
     bottom_sketch_of,
     normalise,
     packed_words,
+    paragraphs,
     phrase_hashes,
     phrases_of,
     sample_phrases,
@@ -287,6 +289,24 @@ def test_phrase_hashes_of_every_trigram_at_once_match_the_formula(words: list[in
             for a, b, c in zip(words, words[1:], words[2:], strict=False)
         ]
     assert list(phrases_of(words)) == expected
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*SENTENCES, "Yes.", "Two words", "£5bn “deal” agreed’s"]),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_shared_paragraph_views_match_their_definitions(body: list[str]) -> None:
+    doc = document(article("Story", *body))
+    phrases = [h for block in doc.paragraphs for h in phrase_hashes(normalise(block.text))]
+    # From the samples when they hold 32 hashes, else from every phrase: the same sketch.
+    assert body_sketch(doc, 32) == bottom_sketch(phrases, 32)
+    for paragraph in paragraphs(doc):
+        assert paragraph.key == normalise(paragraph.block.text)
+        assert paragraph.words == paragraph.key.count(" ") + 1
 
 
 @given(st.lists(st.integers(0, 2**32 - 1), max_size=50))
