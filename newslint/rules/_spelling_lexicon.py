@@ -29,7 +29,7 @@ import os
 import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from itertools import islice, repeat
+from itertools import islice, repeat, takewhile
 from typing import NamedTuple
 
 #: how many of the most frequent symspell words load up front (rank 40,000 has ~250,000 hits)
@@ -1001,6 +1001,31 @@ def candidates(word: str, max_distance: int = 2) -> tuple[Candidate, ...]:
     ranked.extend(_split_candidates(word))
     ranked.sort(key=lambda c: (-c.score, c.word))
     return tuple(ranked)
+
+
+def frequent_within(word: str, floor: int, edits: int) -> bool:
+    """True when a word counted ``floor`` times or more is ``edits`` edits (optimal string
+    alignment: substitutions, insertions, deletions, swaps) or fewer from ``word``."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    by_length = _words_above(floor)
+    for length in range(len(word) - edits, len(word) + edits + 1):
+        pool = by_length.get(length)
+        if pool and process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=edits):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4)
+def _words_above(floor: int) -> dict[int, list[str]]:
+    """The common words counted ``floor`` times or more, by length (only words of a near
+    length can be a few edits away)."""
+    words = common_words()
+    by_length: dict[int, list[str]] = {}
+    for word in takewhile(lambda w: int(words[w]) >= floor, words):  # sorted by count
+        by_length.setdefault(len(word), []).append(word)
+    return by_length
 
 
 #: a missing space costs this much typing distance (hesaid -> he said)

@@ -446,6 +446,16 @@ def _unknown(word: _Word) -> WordFinding | None:
     lower = word.lower
     if lexicon.in_symspell(lower) and not lexicon.misspelt_variant(lower):
         return None  # a rarer dictionary word (texting, scammer): loaded only when needed
+    if word.shape == "capitalised" and (
+        len(lower) < 5
+        or not lexicon.frequent_within(
+            lower, CAPITALISED_CANDIDATE_FREQUENCY, int(2 * STRICT_DISTANCE)
+        )
+    ):
+        # Settled before the costly candidate search, with the same answer as the test
+        # below: a typing distance of STRICT_DISTANCE or less is at most twice as many edits
+        # (each edit costs half a point or more).
+        return None
     candidates = lexicon.candidates(lower)
     if not candidates and len(lower) >= LONG_WORD:
         candidates = lexicon.candidates(lower, 3)  # unfortunently, illegitament
