@@ -27,7 +27,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from itertools import accumulate, chain, combinations, compress, repeat
+from itertools import accumulate, chain, combinations, compress, count, repeat
 from typing import Any
 
 from newslint.diagnostic import Diagnostic, Fix, Related
@@ -663,8 +663,7 @@ def _positions(corpus: _Passages, wanted: set[int]) -> list[tuple[int, int]]:
     if not wanted:
         return []
     if len(wanted) > _PATTERN_LIMIT:
-        found = compress(enumerate(samples), map(wanted.__contains__, samples))
-        return list(found)
+        return [(i, samples[i]) for i in compress(count(), map(wanted.__contains__, samples))]
     pattern = re.compile(
         "[" + "".join(re.escape(chr(_sixteen_bits(fp))) for fp in sorted(wanted)) + "]"
     )
