@@ -92,3 +92,81 @@ def test_neighbour_index_and_generated_edits_agree() -> None:
     generated = [sorted(finder(w)) for w in words]
     finder.index = finder._build()
     assert [sorted(finder(w)) for w in words] == generated
+
+
+# --- the speed-ups give the answers of the plain computations they replace -------------------
+
+
+def test_magnet_table_agrees_with_the_word_by_word_answer() -> None:
+    table = context._Magnets.build()
+    heads = [line.split("\t", 1)[0] for line in context._pair_text().split("\n") if line]
+    words = random.Random(4).sample(heads, 1500) + list(table)[:300]
+    words += ["cessation", "expected", "formerly", "zzzz", ""]
+    for word in words:
+        assert context.magnet.__wrapped__(word) == (
+            () if word.endswith("ly") else table.get(word, ())
+        ), word
+    assert table["cessation"][0][0] == "of"
+
+
+def test_long_tail_table_agrees_with_the_text_search() -> None:
+    searching = lexicon._LongTail()
+    searching.AFTER = 10**9  # never builds its table
+    table = lexicon._LongTail._build()
+    common = lexicon.common_words()
+    tail = [w for w in table if w not in common]
+    assert len(tail) == len(table) > 10_000
+    for word in random.Random(5).sample(tail, 300) + ["zzqx", "he said", "", tail[0], tail[-1]]:
+        assert searching.count(word) == int(table.get(word, "0")), word
+
+
+def test_pyspell_members_agrees_with_in_pyspell() -> None:
+    edits = set()
+    for word in ("reciporcal", "goverment", "sharlpy", "naïve", "o'clock", "a"):
+        edits |= lexicon.edits1(word)
+    words = sorted(edits) + ["", "zzzz", "reciprocal", "government"]
+    assert lexicon.pyspell_members(words) == {w for w in words if lexicon.in_pyspell(w)}
+
+
+def _reference_typing_distance(typed: str, meant: str) -> float:
+    """The weighted distance as first written: every cost computed in the inner loop."""
+    n, m = len(typed), len(meant)
+    previous2: list[float] = []
+    previous = [j * 1.0 for j in range(m + 1)]
+    for i in range(1, n + 1):
+        current = [i * 1.0] + [0.0] * m
+        ti = typed[i - 1]
+        for j in range(1, m + 1):
+            mj = meant[j - 1]
+            cost = previous[j - 1] + (0.0 if ti == mj else lexicon._substitution_cost(ti, mj))
+            delete = 0.5 if (i >= 2 and typed[i - 2] == ti) or (i < n and typed[i] == ti) else 1.0
+            insert = 0.5 if (j >= 2 and meant[j - 2] == mj) or (j < m and meant[j] == mj) else 1.0
+            cost = min(cost, previous[j] + delete, current[j - 1] + insert)
+            if i > 1 and j > 1 and ti == meant[j - 2] and typed[i - 2] == mj:
+                cost = min(cost, previous2[j - 2] + 0.6)
+            current[j] = cost
+        previous2, previous = previous, current
+    return previous[m] + (0.5 if typed[:1] != meant[:1] else 0.0)
+
+
+def test_typing_distance_matches_the_reference_exactly() -> None:
+    rng = random.Random(6)
+    words = list(lexicon.common_words())[:5000]
+    pairs = [("", ""), ("", "a"), ("a", ""), ("aa", "a"), ("teh", "the"), ("é", "e")]
+    for _ in range(3000):
+        typed = rng.choice(words)
+        near = rng.random() < 0.7
+        meant = rng.choice(sorted(lexicon.edits1(typed))) if near else rng.choice(words)
+        pairs.append((typed, meant))
+    for typed, meant in pairs:
+        assert lexicon.typing_distance(typed, meant) == _reference_typing_distance(typed, meant)
+
+
+def test_frequent_within_agrees_with_a_full_scan() -> None:
+    from rapidfuzz.distance import OSA
+
+    floor = 20_000_000
+    strong = [w for w, count in lexicon.common_words().items() if int(count) >= floor]
+    for word in ["dudek", "depor", "brentford", "goverment", "zzzzzz", "ab", "kweyris", "teh"]:
+        expected = any(OSA.distance(word, w) <= 2 for w in strong)
+        assert lexicon.frequent_within(word, floor, 2) == expected, word

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newslint.document import Block
 from newslint.fixes import apply_fixes
+from newslint.rules import _spelling_context as context
+from newslint.rules import _spelling_lexicon as lexicon
 from newslint.rules import spelling as T
-from newslint.rules._spelling_tokens import starts_sentence, tokenize, word_shape
+from newslint.rules._spelling_tokens import (
+    WORDS_RE,
+    starts_sentence,
+    tokenize,
+    uncommon_words,
+    word_shape,
+)
 from newslint.testing import check, document
 
 
@@ -137,3 +148,32 @@ def test_rules_never_crash_and_fixes_touch_only_their_spans(body: str) -> None:
                     assert 0 <= edit.start <= edit.end <= len(doc.source)
         result = apply_fixes(doc.source, found, unsafe=True)
         assert result.text.startswith("Headline")
+
+
+_ANY_TEXT = (
+    st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)), max_size=200)
+    | _TEXTS
+    | st.lists(
+        st.sampled_from(["the", "The", "THE", "said", "x.the", "ʼ", "’", "İ", "Σ", "²", "_", "-"]),
+        max_size=12,
+    ).map(" ".join)
+)
+
+
+@given(_ANY_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_screening_shortcuts_agree_with_the_expressions(text: str) -> None:
+    common = lexicon.common_words()
+    assert uncommon_words(text, common) == set(WORDS_RE.findall(text)).difference(common)
+    if T._DOUBLED_RE.search(text):
+        assert T._may_repeat(text)
+    found = context.phrases(text)
+    article = SimpleNamespace(all_blocks=lambda: [Block("paragraph", text, 0)])
+    entries = context._block_phrases(article)  # type: ignore[arg-type]
+    assert bool(entries) == bool(found)
+    if found:
+        entry = entries[0]
+        assert set(entry.inner) - {""} == {w for _, phrase in found for w in phrase[1:-1]}
+        assert set(entry.leading) == {w for _, phrase in found for w in phrase[:-1]}
+        assert list(entry.texts) == [" ".join(phrase) for _, phrase in found]
+        assert [entry.start(i) for i in range(len(found))] == [start for start, _ in found]
