@@ -13,7 +13,10 @@ Reads ../shared (seeds and corpora; NEWSLINT_SHARED overrides). Prints:
    keyboard-adjacent pairs (T003), and dropped ``of``/``to``/``be`` (T004);
 5. speed on one core (CPU time): tokenizing plus the non-word check in words/s, and all T
    rules in ms per article, cold (first pass, memo caches filling) and warm;
-6. start-up: a fresh process importing the rules and checking one article.
+6. each T rule's ``check`` timed on the first pass of a fresh process (data loading and every
+   table built on the way included), as a worker of a cold run sees it: over every 2nd BBC
+   article (about 1,100: what each of two workers gets) and over every 10th;
+7. start-up: a fresh process importing the rules and checking one article.
 """
 
 from __future__ import annotations
@@ -308,6 +311,7 @@ def clear_caches() -> None:
         lexicon.known,
         lexicon.in_dictionary,
         lexicon.in_pyspell,
+        lexicon._pyspell_window,
         lexicon.candidates,
         lexicon.frequency,
         lexicon.symspell_count,
@@ -315,11 +319,17 @@ def clear_caches() -> None:
         lexicon.misspelt_variant,
         lexicon.codespell_correction,
         context.phrases,
+        context._followers,
         context.pair_count,
         context.neighbours,
         context.magnet,
     ):
         cached.cache_clear()
+    # the tables built after enough look-ups start over too
+    lexicon._neighbour_finder.__init__()
+    lexicon._long_tail.__init__()
+    context._long_lines.__init__()
+    context._magnets.__init__()
 
 
 def speed(docs: list[Document]) -> None:
@@ -370,7 +380,53 @@ def speed(docs: list[Document]) -> None:
     )
 
 
-# --- 6. start-up ------------------------------------------------------------------------------
+# --- 6. each rule's first pass in a fresh process -------------------------------------------
+
+_FIRST_PASS = """
+import sys, time
+from pathlib import Path
+from newslint.rules import spelling as T
+from newslint.testing import document, options_for
+rules = (T.KnownMisspelling, T.UnknownWord, T.RealWordError, T.MissingWord,
+         T.RepeatedWord, T.DialectSpelling)
+paths = sorted(Path(sys.argv[1]).glob("*.txt"))[:: int(sys.argv[2])]
+docs = [document(p.read_bytes(), p.name) for p in paths]
+options = {rule: options_for(rule) for rule in rules}
+spent = dict.fromkeys(rules, 0.0)
+for doc in docs:
+    for rule in rules:
+        start = time.process_time()
+        list(rule().check(doc, options[rule]))
+        spent[rule] += time.process_time() - start
+print(len(docs), *(spent[rule] * 1000 / len(docs) for rule in rules))
+"""
+
+
+def first_pass() -> None:
+    heading(
+        "each rule's check on the first pass of a fresh process (ms/article, CPU time, "
+        "data loading included; best of 3 processes)"
+    )
+    articles = CORPORA / "bbc_news" / "articles"
+    for step, label in ((2, "every 2nd article (one of two workers)"), (10, "every 10th article")):
+        runs = []
+        for _ in range(3):
+            out = subprocess.run(
+                [sys.executable, "-c", _FIRST_PASS, str(articles), str(step)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            ).stdout.split()
+            runs.append([float(x) for x in out])
+        count = int(runs[0][0])
+        best = [min(run[k] for run in runs) for k in range(1, len(RULES) + 1)]
+        per_rule = "  ".join(f"{rule.code} {ms:.2f}" for rule, ms in zip(RULES, best, strict=True))
+        total = min(sum(run[1:]) for run in runs)
+        print(f"  {label}, {count} articles: {per_rule}  | all T {total:.2f}")
+
+
+# --- 7. start-up ------------------------------------------------------------------------------
 
 _STARTUP = """
 import sys, time
@@ -431,6 +487,7 @@ def main() -> None:
     injected_misspellings(sentence_index(docs), args.sample)
     real_word_recall(docs, args.sample)
     speed(docs)
+    first_pass()
     startup()
 
 
