@@ -11,8 +11,8 @@ end_column, text)`` (the text empty for paragraphs: the engine fills it in for r
 findings) and becomes a ``Span`` only when a diagnostic needs one.
 
 Several rules read the same paragraphs: ``paragraphs``, ``paragraph_words``,
-``paragraph_places`` and ``paragraph_hashes`` compute their view once per Document
-(``Document.analysis``) for D001, D002, D003 and H003 together.
+``paragraph_samples``, ``paragraph_places`` and ``paragraph_hashes`` compute their view once
+per Document (``Document.analysis``) for D001, D002, D003 and H003 together.
 """
 
 from __future__ import annotations
@@ -130,10 +130,17 @@ def phrases_of(words: Sequence[int]) -> Sequence[int]:
     return array("Q", (mixed * 0xC2B2AE3D & mask).to_bytes(size, sys.byteorder))
 
 
-@lru_cache(maxsize=256)
 def _lane_mask(lanes: int) -> int:
     """``lanes`` 64-bit lanes each holding 0xFFFFFFFF."""
+    # Paragraph lengths repeat: masks up to 4,096 lanes (32 KB) are kept.
+    return _kept_lane_mask(lanes) if lanes <= 4096 else _build_lane_mask(lanes)
+
+
+def _build_lane_mask(lanes: int) -> int:
     return int.from_bytes(b"\xff\xff\xff\xff\x00\x00\x00\x00" * lanes, "little")
+
+
+_kept_lane_mask = lru_cache(maxsize=512)(_build_lane_mask)
 
 
 def _mix(value: int) -> int:
