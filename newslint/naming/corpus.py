@@ -12,12 +12,18 @@ that many articles use is taken as another name, not a slip (``Philips``/``Phill
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+import re
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
 from newslint.document import Span
 from newslint.naming.aliases import AliasMatch, alias_matches
 from newslint.naming.analysis import Analysis
+from newslint.naming.mentions import PARTICLES
 from newslint.naming.pack import NamesIndex, compatible
 from newslint.naming.spelling import FormProfile, evidence, profiles
 from newslint.naming.variants import fold, is_acronym, loose_key, skeleton
@@ -26,56 +32,169 @@ from newslint.naming.variants import fold, is_acronym, loose_key, skeleton
 MIN_SHARED_CONTEXT = 2
 
 
-class UnitFact(NamedTuple):
-    """One spelling of a name in one article."""
+class UnitFact:
+    """One spelling of a name in one article, decoded from NamingFacts when a judge needs it.
 
-    form: str
-    skeleton: str
-    #: loose key for long one-word names, else ""
-    loose: str
-    #: fold of the canonical name when the spelling is a known one, else ""
-    known: str
-    names: tuple[str, ...]
-    #: 1: used mid-sentence; 2: only ever a first name
-    flags: int
-    given: tuple[str, ...]
-    #: the first use, resolved
-    span: Span
-    #: source (start, end) of every use, the first included (what a fix edits)
-    places: tuple[tuple[int, int], ...]
+    Its span and places are resolved only when asked for: a judge decodes many units and
+    reports few.
+    """
+
+    __slots__ = (
+        "form",
+        "skeleton",
+        "loose",
+        "known",
+        "names",
+        "flags",
+        "given",
+        "uses",
+        "_facts",
+        "_position",
+        "_places",
+    )
+
+    def __init__(
+        self,
+        form: str,
+        keys: tuple[str, str, str],
+        names: tuple[str, ...],
+        flags: int,
+        given: tuple[str, ...],
+        facts: NamingFacts,
+        position: str,
+        places: str,
+    ) -> None:
+        self.form = form
+        self.skeleton, self.loose, self.known = keys
+        self.names = names
+        #: 1: used mid-sentence; 2: only ever a first name
+        self.flags = flags
+        self.given = given
+        self.uses = places.count(",") // 2 + 1
+        self._facts = facts
+        self._position = position
+        self._places = places
 
     @property
-    def uses(self) -> int:
-        """Number of uses in the article."""
-        return len(self.places)
-
-
-class AliasFact(NamedTuple):
-    """A names-pack form an article uses (as its own choice, not as an alias or in a quote)."""
-
-    canonical: str
-    form: str
-    #: the first use, resolved
-    span: Span
-    #: source (start, end) of every use
-    places: tuple[tuple[int, int], ...]
+    def span(self) -> Span:
+        """The first use, resolved."""
+        return _span(self._facts, self._position, self.form)
 
     @property
-    def uses(self) -> int:
-        """Number of uses in the article."""
-        return len(self.places)
+    def places(self) -> tuple[tuple[int, int], ...]:
+        """Source (start, end) of every use, the first included (what a fix edits)."""
+        return _pairs(self._places)
+
+
+class AliasFact:
+    """A names-pack form an article uses (as its own choice, not as an alias or in a quote);
+    its span and places are resolved when asked for."""
+
+    __slots__ = ("canonical", "form", "text", "uses", "_facts", "_position", "_places")
+
+    def __init__(
+        self, canonical: str, form: str, text: str, facts: NamingFacts, position: str, places: str
+    ) -> None:
+        self.canonical = canonical
+        self.form = form
+        #: the text as written at the first use
+        self.text = text
+        self.uses = places.count(",") // 2 + 1
+        self._facts = facts
+        self._position = position
+        self._places = places
+
+    @property
+    def span(self) -> Span:
+        """The first use, resolved."""
+        return _span(self._facts, self._position, self.text)
+
+    @property
+    def places(self) -> tuple[tuple[int, int], ...]:
+        """Source (start, end) of every use."""
+        return _pairs(self._places)
 
 
 class NamingFacts(NamedTuple):
-    """What N002 keeps of one article."""
+    """What N002 keeps of one article: compact, because the engine caches and reloads the
+    facts of every article of the corpus on each run (one changed file against 2,000 others
+    must load in a blink). The units are one string; keys and context are CRC-32 codes in
+    bytes; ``units``/``aliases`` decode them when a judge needs the article."""
 
-    units: tuple[UnitFact, ...]
-    #: skeletons of the article's one-word names: two articles about one story share many
-    context: frozenset[str]
-    aliases: tuple[AliasFact, ...]
-    #: every variant key of the units (skeletons, "k:" known ids, "l:" loose keys), so that a
-    #: judge with few targets skips an article in one set operation
-    keys: frozenset[str] = frozenset()
+    path: str
+    record: str | None
+    #: the CRC-32 codes of every variant key of the units (skeletons, "k:" known ids, "l:"
+    #: loose keys), sorted, so that a judge finds the keys the corpus spells two ways before
+    #: it decodes any unit
+    keys: bytes
+    #: for each key code, the spelling's code and the unit's number
+    key_forms: bytes
+    #: CRC-32 of the skeletons of the article's one-word names: two articles about one story
+    #: share many
+    context: bytes
+    #: the units, encoded (see ``_encode_unit``)
+    packed_units: str
+    #: the names-pack forms, encoded (see ``_encode_alias``)
+    packed_aliases: str
+
+    @property
+    def units(self) -> tuple[UnitFact, ...]:
+        """The decoded units."""
+        return _decode_units(self)
+
+    @property
+    def aliases(self) -> tuple[AliasFact, ...]:
+        """The decoded names-pack forms."""
+        return _decode_aliases(self)
+
+    def key_set(self) -> frozenset[int]:
+        """The keys as a set of codes."""
+        return _key_codes(self.keys)
+
+    def key_entries(self, key: int) -> Iterator[tuple[int, int]]:
+        """(spelling code, unit number) of each unit with this key code."""
+        keys = _key_array(self.keys)
+        forms = _key_array(self.key_forms)
+        i = bisect_left(keys, key)
+        while i < len(keys) and keys[i] == key:
+            yield forms[2 * i], forms[2 * i + 1]
+            i += 1
+
+    def units_numbered(self, numbers: Collection[int]) -> list[UnitFact]:
+        """The decoded units with these numbers (their order in ``packed_units``)."""
+        records = self.packed_units.split(_RECORD)
+        return [_decode_unit(self, records[n]) for n in sorted(numbers)]
+
+    def context_set(self) -> frozenset[int]:
+        """The context as a set of codes."""
+        return _codes(self.context)
+
+
+_FIELD, _RECORD, _LIST = "\x1f", "\x1e", "\x1d"
+
+
+def code(text: str) -> int:
+    """A stable 32-bit code of a key (Python's own string hash changes between runs)."""
+    return zlib.crc32(text.encode("utf-8", "surrogatepass"))
+
+
+def _pack_codes(codes: Iterable[int]) -> bytes:
+    return array("I", sorted(set(codes))).tobytes()
+
+
+@lru_cache(maxsize=8192)
+def _codes(blob: bytes) -> frozenset[int]:
+    return frozenset(array("I", blob))
+
+
+@lru_cache(maxsize=8192)
+def _key_codes(blob: bytes) -> frozenset[int]:
+    return frozenset(array("I", blob))
+
+
+@lru_cache(maxsize=4096)
+def _key_array(blob: bytes) -> array[int]:
+    return array("I", blob)
 
 
 def name_like(profile: FormProfile, lower_words: Collection[str]) -> bool:
@@ -88,37 +207,56 @@ def name_like(profile: FormProfile, lower_words: Collection[str]) -> bool:
     return len(profile.names) > 1 or profile.form.lower() not in lower_words
 
 
+@lru_cache(maxsize=32768)
+def _unit_keys(form: str, single: bool) -> tuple[str, str]:
+    folded = fold(form)
+    return skeleton(form), loose_key(form) if single and len(folded) >= 5 else ""
+
+
+def unit_keys(form: str, names: tuple[str, ...], known: Mapping[str, str]) -> tuple[str, str, str]:
+    """The skeleton, loose key and known-spellings id of a spelling."""
+    key, loose = _unit_keys(form, len(names) == 1 and not is_acronym(form))
+    return key, loose, known.get(fold(form), "")
+
+
 def collect_facts(
     analysis: Analysis, known: Mapping[str, str], index: NamesIndex | None
 ) -> NamingFacts:
     """The facts of one article."""
     found = profiles(analysis)
     lower = analysis.lower_words
-    units = []
-    context = set()
+    doc = analysis.doc
+    positions = doc.line_index.position
+    packed: list[str] = []
+    keys: list[int] = []
+    context: list[int] = []
     for profile in found.values():
         if not name_like(profile, lower):
             continue
         form = profile.form
-        folded = fold(form)
-        key = skeleton(form)
-        single = len(profile.names) == 1
-        if single and not is_acronym(form):
-            context.add(key)
-        units.append(
-            UnitFact(
-                form,
-                key,
-                loose_key(form) if single and len(folded) >= 5 and not is_acronym(form) else "",
-                known.get(folded, ""),
-                profile.names,
-                (1 if profile.non_initial else 0) | (2 if profile.given_only else 0),
-                tuple(sorted(profile.given)),
-                analysis.span(profile.units[0]),
-                tuple(_place(analysis, u.block, u.start, u.end) for u in profile.units),
+        key, loose, known_id = unit_keys(form, profile.names, known)
+        form_code, number = code(form), len(packed)
+        keys += (code(key), form_code, number)
+        if loose:
+            keys += (code("l:" + loose), form_code, number)
+        if known_id:
+            keys += (code("k:" + known_id), form_code, number)
+        if len(profile.names) == 1 and not is_acronym(form):
+            context.append(code(key))
+        places = [_place(analysis, u.block, u.start, u.end) for u in profile.units]
+        flags = (1 if profile.non_initial else 0) | (2 if profile.given_only else 0)
+        packed.append(
+            _FIELD.join(
+                (
+                    form,
+                    str(flags),
+                    _LIST.join(sorted(profile.given)),
+                    _position(positions, *places[0]),
+                    ",".join(f"{a},{b}" for a, b in places),
+                )
             )
         )
-    aliases: list[AliasFact] = []
+    aliases: list[str] = []
     if index is not None:
         by_form: dict[tuple[str, str], list[AliasMatch]] = {}
         for match in alias_matches(analysis, index):
@@ -127,14 +265,94 @@ def collect_facts(
             canonical = index.groups[match.group].canonical
             by_form.setdefault((canonical, match.form), []).append(match)
         for (canonical, form), matches in by_form.items():
-            first = matches[0]
-            span = analysis.doc.block_span(analysis.blocks[first.block], first.start, first.end)
-            places = tuple(_place(analysis, m.block, m.start, m.end) for m in matches)
-            aliases.append(AliasFact(canonical, form, span, places))
-    keys = {u.skeleton for u in units}
-    keys.update("k:" + u.known for u in units if u.known)
-    keys.update("l:" + u.loose for u in units if u.loose)
-    return NamingFacts(tuple(units), frozenset(context), tuple(aliases), frozenset(keys))
+            places = [_place(analysis, m.block, m.start, m.end) for m in matches]
+            aliases.append(
+                _FIELD.join(
+                    (
+                        canonical,
+                        form,
+                        matches[0].text,
+                        _position(positions, *places[0]),
+                        ",".join(f"{a},{b}" for a, b in places),
+                    )
+                )
+            )
+    triples = sorted(zip(keys[0::3], keys[1::3], keys[2::3], strict=True))
+    return NamingFacts(
+        doc.path,
+        doc.record,
+        array("I", [t[0] for t in triples]).tobytes(),
+        array("I", [x for t in triples for x in t[1:]]).tobytes(),
+        _pack_codes(context),
+        _RECORD.join(packed),
+        _RECORD.join(aliases),
+    )
+
+
+def _position(positions: Callable[[int], tuple[int, int]], start: int, end: int) -> str:
+    """``start,end,line,column`` plus ``end_line,end_column`` when the span crosses a line."""
+    line, column = positions(start)
+    end_line, end_column = positions(end)
+    if end_line == line:
+        return f"{start},{end},{line},{column}"
+    return f"{start},{end},{line},{column},{end_line},{end_column}"
+
+
+def _span(facts: NamingFacts, position: str, text: str) -> Span:
+    numbers = [int(x) for x in position.split(",")]
+    start, end, line, column = numbers[:4]
+    if len(numbers) == 6:
+        end_line, end_column = numbers[4], numbers[5]
+    else:
+        end_line, end_column = line, column + (end - start)
+    return Span(facts.path, start, end, line, column, end_line, end_column, text, facts.record)
+
+
+def _pairs(text: str) -> tuple[tuple[int, int], ...]:
+    numbers = [int(x) for x in text.split(",")]
+    return tuple(zip(numbers[0::2], numbers[1::2], strict=True))
+
+
+_PIECES = re.compile(r"[\s\-\u2011]+")
+
+
+@lru_cache(maxsize=4096)
+def _decode_units(facts: NamingFacts) -> tuple[UnitFact, ...]:
+    if not facts.packed_units:
+        return ()
+    return tuple(_decode_unit(facts, record) for record in facts.packed_units.split(_RECORD))
+
+
+def _decode_unit(facts: NamingFacts, record: str) -> UnitFact:
+    from newslint.naming.pack import spelling_sets
+
+    form, flags, given, position, places = record.split(_FIELD)
+    names = _names(form)
+    return UnitFact(
+        form,
+        unit_keys(form, names, spelling_sets()),
+        names,
+        int(flags),
+        tuple(given.split(_LIST)) if given else (),
+        facts,
+        position,
+        places,
+    )
+
+
+@lru_cache(maxsize=32768)
+def _names(form: str) -> tuple[str, ...]:
+    """The name words of a spelling (particles left out), as the mention extractor split it."""
+    return tuple(w for w in _PIECES.split(form) if w and w not in PARTICLES)
+
+
+@lru_cache(maxsize=4096)
+def _decode_aliases(facts: NamingFacts) -> tuple[AliasFact, ...]:
+    found = []
+    for record in facts.packed_aliases.split(_RECORD) if facts.packed_aliases else ():
+        canonical, form, text, position, places = record.split(_FIELD)
+        found.append(AliasFact(canonical, form, text, facts, position, places))
+    return tuple(found)
 
 
 def _place(analysis: Analysis, block: int, start: int, end: int) -> tuple[int, int]:
@@ -173,25 +391,56 @@ def judge_variants(
 ) -> list[CorpusVariant]:
     """Minority spellings in target articles, compared with every other article."""
     order = {key: k for k, key in enumerate(facts)}
-    wanted: set[str] | None = None
+    wanted: set[int] | None = None
     if len(targets) < len(facts):
         wanted = set()
         for key in targets:
             article = facts.get(key)
             if article is not None:
-                wanted.update(article.keys)
+                wanted |= article.key_set()
+    # first pass, on codes only: which keys does the corpus spell more than one way, and in
+    # which units? With few targets, a key whose target spelling has the most articles is
+    # dropped too: the target cannot be the minority.
+    votes: dict[int, dict[int, list[int]]] = {}  # key -> spelling -> [articles, sole user]
+    numbers: dict[str, dict[int, list[int]]] = {}
+    for key, article in facts.items():
+        keys = article.key_set()
+        shared = keys if wanted is None else keys & wanted
+        if not shared:
+            continue  # nothing this article writes meets a target's names
+        mine = numbers[key] = {}
+        spelled: dict[int, set[int]] = {}
+        for k in shared:
+            for form, number in article.key_entries(k):
+                mine.setdefault(k, []).append(number)
+                spelled.setdefault(k, set()).add(form)
+        for k, forms in spelled.items():
+            tally = votes.setdefault(k, {})
+            for form in forms:
+                counts = tally.setdefault(form, [0, 0])
+                counts[0] += 1
+                counts[1] += len(forms) == 1
+    interesting = {k for k, forms in votes.items() if len(forms) > 1}
+    if wanted is not None:
+        interesting = {
+            k for k in interesting if not _target_leads(k, votes[k], numbers, facts, targets)
+        }
+    if not interesting:
+        return []
+    # second pass: decode only the units that write one of those keys
     by_skeleton: dict[str, list[tuple[str, UnitFact]]] = {}
     by_known: dict[str, list[tuple[str, UnitFact]]] = {}
     by_loose: dict[str, list[tuple[str, UnitFact]]] = {}
-    for key, article in facts.items():
-        if wanted is not None and article.keys.isdisjoint(wanted):
-            continue  # nothing this article writes meets a target's names
-        for unit in article.units:
-            if wanted is None or unit.skeleton in wanted:
+    for key, per_key in numbers.items():
+        wanted_units = {n for k, ns in per_key.items() if k in interesting for n in ns}
+        if not wanted_units:
+            continue
+        for unit in facts[key].units_numbered(wanted_units):
+            if code(unit.skeleton) in interesting:
                 by_skeleton.setdefault(unit.skeleton, []).append((key, unit))
-            if unit.known and (wanted is None or "k:" + unit.known in wanted):
+            if unit.known and code("k:" + unit.known) in interesting:
                 by_known.setdefault(unit.known, []).append((key, unit))
-            if unit.loose and (wanted is None or "l:" + unit.loose in wanted):
+            if unit.loose and code("l:" + unit.loose) in interesting:
                 by_loose.setdefault(unit.loose, []).append((key, unit))
     findings: dict[tuple[str, int], CorpusVariant] = {}
     groups: list[tuple[list[tuple[str, UnitFact]], bool]] = []
@@ -204,6 +453,25 @@ def judge_variants(
     return _outermost(findings.values())
 
 
+def _target_leads(
+    key: int,
+    forms: Mapping[int, list[int]],
+    numbers: Mapping[str, Mapping[int, list[int]]],
+    facts: Mapping[str, NamingFacts],
+    targets: Collection[str],
+) -> bool:
+    """True when every target spelling of ``key`` has more articles using only it than any
+    other spelling has articles at all: no target can be the minority there."""
+    target_forms: set[int] = set()
+    for target in targets:
+        if key in numbers.get(target, {}):
+            target_forms.update(form for form, _ in facts[target].key_entries(key))
+    if not target_forms:
+        return True
+    others = max((n[0] for f, n in forms.items() if f not in target_forms), default=0)
+    return all(forms.get(f, [0, 0])[1] > others for f in target_forms)
+
+
 class _RareContext:
     """Each article's context names that few articles share (one in a hundred at most):
     "London" or "Monday" say nothing about two articles telling one story. Built on demand:
@@ -212,28 +480,30 @@ class _RareContext:
     def __init__(self, facts: Mapping[str, NamingFacts], targets: Collection[str]) -> None:
         # only a target's names can be shared with a target: count only those (all of them
         # when every article is a target)
-        counted: set[str] | None = None
+        counted: set[int] | None = None
         if len(targets) < len(facts):
             counted = set()
             for key in targets:
                 if key in facts:
-                    counted |= facts[key].context
-        counts: dict[str, int] = {}
+                    counted |= facts[key].context_set()
+        counts: dict[int, int] = {}
         for article in facts.values():
-            names = article.context if counted is None else article.context & counted
+            names = article.context_set()
+            if counted is not None:
+                names = names & counted
             for name in names:
                 counts[name] = counts.get(name, 0) + 1
         self._counts = counts
         self._facts = facts
         self._limit = max(3, len(facts) // 100)
-        self._memo: dict[str, frozenset[str]] = {}
+        self._memo: dict[str, frozenset[int]] = {}
 
-    def __getitem__(self, key: str) -> frozenset[str]:
+    def __getitem__(self, key: str) -> frozenset[int]:
         found = self._memo.get(key)
         if found is None:
             counts, limit = self._counts, self._limit
             found = frozenset(
-                n for n in self._facts[key].context if counts.get(n, limit + 1) <= limit
+                n for n in self._facts[key].context_set() if counts.get(n, limit + 1) <= limit
             )
             self._memo[key] = found
         return found
@@ -304,7 +574,7 @@ def _judge_group(
                 if own_votes >= 3 and own_votes * 3 >= len(majority_articles):
                     continue  # many articles spell it so: another name, not a slip
                 assert rare is not None
-                context = rare[key] - {unit.skeleton, majority_unit.skeleton}
+                context = rare[key] - {code(unit.skeleton), code(majority_unit.skeleton)}
                 if not any(
                     len(context & rare[other]) >= needed for other in majority_articles[:50]
                 ):
@@ -367,6 +637,10 @@ def judge_aliases(
             return []
     by_group: dict[str, dict[str, list[AliasFact]]] = {}
     for key, article in facts.items():
+        if not article.packed_aliases:
+            continue
+        if wanted is not None and not any(c in article.packed_aliases for c in wanted):
+            continue  # a substring test before decoding: most articles name none of them
         for alias in article.aliases:
             if wanted is None or alias.canonical in wanted:
                 by_group.setdefault(alias.canonical, {}).setdefault(key, []).append(alias)
