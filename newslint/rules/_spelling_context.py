@@ -12,7 +12,11 @@ that ceiling and what the two words' own frequencies predict.
 
 ``phrases(text)`` cuts a block into runs of lowercase words separated by single spaces: the
 only places where a pair of neighbours is clean evidence (no punctuation, no names, no
-numbers between them).
+numbers between them). ``block_phrases(doc)`` keeps them per document for T003 and T004,
+with the sets of words each rule looks at, so that a block none of whose words is a suspect
+(most blocks) costs two set operations in C. ``magnet`` answers word by word until a corpus
+run is evident, then from one table of every pulling word (``_Magnets``); the very long
+lines of the pair file (``the``, ``of``) become dicts the same way (``_LongLines``).
 """
 
 from __future__ import annotations

@@ -18,6 +18,11 @@ repository), once per process, lazily, and kept in compact structures:
 ``known(word)`` is the question every spelling rule asks; it accepts inflected, derived,
 compound and British/American forms of dictionary words (``reoffending``, ``carmaker``,
 ``renationalise``) because news coins them daily and a typo rarely looks like one.
+
+Speed: a one-article run must start fast, a corpus run must be fast per article. So the
+costly indexes (``_NeighbourFinder``'s deletion index, ``_LongTail``'s dict of the rare
+words) are built only once enough look-ups have shown a corpus run; before that the same
+answers come from a slower direct search. The tests compare both ways.
 """
 
 from __future__ import annotations
