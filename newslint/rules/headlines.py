@@ -374,26 +374,26 @@ class NearDuplicateHeadline(CorpusRule):
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
         facts = corpus.facts
         min_words = options["min-words"]
+        target_facts = [facts[a] for a in corpus.targets if facts.get(a) is not None]
+        targets = {fact[2] for fact in target_facts}
         # Articles with the same normalised headline are one entry: the comparison is
         # between distinct headlines, so a headline repeated ten times costs one comparison.
         by_key: dict[str, list[str]] = defaultdict(list)
-        for article, fact in facts.items():
-            if fact is not None:
-                by_key[fact[2]].append(article)
-        targets = {facts[a][2] for a in corpus.targets if facts.get(a) is not None}
         blocks: dict[int, list[str]] = defaultdict(list)
-        if 4 * len(targets) < len(by_key):
-            # Few targets: only their keys get lists.
-            wanted = {k for key in targets for k in array("Q", facts[by_key[key][0]][5])}
-            # The headlines holding one of them (``holding`` finds them in C).
-            values = [fact for fact in facts.values() if fact is not None]
-            hit = {values[i][2] for i in holding([fact[5] for fact in values], wanted)}
-            keys_of = {key: array("Q", facts[by_key[key][0]][5]) for key in by_key if key in hit}
-            for key, key_blocks in keys_of.items():
-                if not wanted.isdisjoint(key_blocks):
-                    for block_key in wanted.intersection(key_blocks):
-                        blocks[block_key].append(key)
+        if 4 * len(targets) < len(facts):
+            # Few targets: only their keys get lists, and only the headlines holding one of
+            # them are read (``holding`` finds them in C), with every article under them.
+            wanted = {k for fact in target_facts for k in array("Q", fact[5])}
+            present = [article for article, fact in facts.items() if fact is not None]
+            for i in holding([facts[article][5] for article in present], wanted):
+                by_key[facts[present[i]][2]].append(present[i])
+            for key, articles in by_key.items():
+                for block_key in wanted.intersection(array("Q", facts[articles[0]][5])):
+                    blocks[block_key].append(key)
         else:
+            for article, fact in facts.items():
+                if fact is not None:
+                    by_key[fact[2]].append(article)
             # Count first, then list only the keys two headlines share: most keys are one
             # headline's alone, and a list for each would cost more than all the comparisons.
             keys_of = {key: array("Q", facts[articles[0]][5]) for key, articles in by_key.items()}
