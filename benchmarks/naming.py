@@ -2,7 +2,7 @@
 
 Run by hand from the repository root (needs ../shared)::
 
-    python benchmarks/naming.py [--shared ../shared] [--sample 50] [--quick]
+    python benchmarks/naming.py [--shared ../shared] [--sample 50] [--quick] [--only speed]
 
 It prints:
 
@@ -654,18 +654,29 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=50)
     parser.add_argument("--per-edit", type=int, default=40)
     parser.add_argument("--quick", action="store_true", help="fewer injections and passes")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=("seeds", "bbc", "recall", "speed"),
+        help="run only these parts (repeatable; default: all)",
+    )
     args = parser.parse_args()
-    seeds(args.shared)
+    parts = set(args.only or ("seeds", "bbc", "recall", "speed"))
+    if "seeds" in parts:
+        seeds(args.shared)
     files = sorted((args.shared / "corpora" / "bbc_news" / "articles").glob("*.txt"))
     docs = [read(p) for p in files]
-    bbc(docs, args.sample)
-    per_edit = 10 if args.quick else args.per_edit
-    pairs = ofac_pairs(args.shared)
-    examples = ", ".join("/".join(p) for p in pairs[:4])
-    print(f"\n  ({len(pairs)} OFAC transliteration pairs, e.g. {examples})")
-    inside_recall(docs, pairs, per_edit)
-    corpus_recall(docs, pairs, per_edit)
-    speed(docs, args.quick)
+    if "bbc" in parts:
+        bbc(docs, args.sample)
+    if "recall" in parts:
+        per_edit = 10 if args.quick else args.per_edit
+        pairs = ofac_pairs(args.shared)
+        examples = ", ".join("/".join(p) for p in pairs[:4])
+        print(f"\n  ({len(pairs)} OFAC transliteration pairs, e.g. {examples})")
+        inside_recall(docs, pairs, per_edit)
+        corpus_recall(docs, pairs, per_edit)
+    if "speed" in parts:
+        speed(docs, args.quick)
 
 
 if __name__ == "__main__":

@@ -227,6 +227,27 @@ def test_n002_one_target_matches_the_full_run() -> None:
     assert check_corpus(NameVariantCorpus, CORPUS, targets={"a.txt"}) == []
 
 
+def test_n002_facts_survive_the_cache() -> None:
+    """Facts are pickled by the engine's cache: compact, and judged alike after a round trip."""
+    import pickle
+
+    from newslint.rule import CorpusFacts
+    from newslint.testing import documents, options_for
+
+    rule, options = NameVariantCorpus(), options_for(NameVariantCorpus)
+    facts = {
+        doc.key: rule.collect(doc, options)
+        for path, text in CORPUS.items()
+        for doc in documents(text, path)
+    }
+    blob = pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)
+    assert len(blob) < 600 * len(facts)
+    again = pickle.loads(blob)
+    first = list(rule.judge(CorpusFacts(facts, frozenset(facts)), options))
+    second = list(rule.judge(CorpusFacts(again, frozenset(again)), options))
+    assert first == second and [d.span.text for d in first] == ["Dmitri Petrenko"]
+
+
 def test_n002_different_people_and_accept() -> None:
     corpus = {
         "a.txt": article("Coach John Smith named his team."),
