@@ -114,10 +114,13 @@ def common_words() -> frozenset[str]:
     (``School``/``Scholl``, ``Angels``/``Angeles``) needs more than spelling to be one name.
     """
     import os
+    from importlib.util import find_spec
 
-    import symspellpy
-
-    path = os.path.join(os.path.dirname(symspellpy.__file__), "frequency_dictionary_en_82_765.txt")
+    # the package's data file, found without importing the package (and its dependencies)
+    spec = find_spec("symspellpy")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = os.path.join(os.path.dirname(spec.origin), "frequency_dictionary_en_82_765.txt")
     try:
         with open(path, "rb") as handle:
             head = handle.read(180_000).decode("ascii", "ignore").split()
