@@ -250,6 +250,8 @@ class CopiedParagraph(CorpusRule):
                 while (i + length, j + length) in matched:
                     length += 1
                 runs[(i, length)].append((other, j))
+        if not runs:
+            return
         places = _places(facts[article])
         for (first, length), others in sorted(runs.items()):
             others.sort()
