@@ -182,17 +182,17 @@ def _pack_codes(codes: Iterable[int]) -> bytes:
     return array("I", sorted(set(codes))).tobytes()
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def _codes(blob: bytes) -> frozenset[int]:
     return frozenset(array("I", blob))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
 def _key_codes(blob: bytes) -> frozenset[int]:
     return frozenset(array("I", blob))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _key_array(blob: bytes) -> array[int]:
     return array("I", blob)
 
@@ -401,29 +401,16 @@ def judge_variants(
     # first pass, on codes only: which keys does the corpus spell more than one way, and in
     # which units? With few targets, a key whose target spelling has the most articles is
     # dropped too: the target cannot be the minority.
-    votes: dict[int, dict[int, list[int]]] = {}  # key -> spelling -> [articles, sole user]
-    numbers: dict[str, dict[int, list[int]]] = {}
-    for key, article in facts.items():
-        keys = article.key_set()
-        shared = keys if wanted is None else keys & wanted
-        if not shared:
-            continue  # nothing this article writes meets a target's names
-        mine = numbers[key] = {}
-        spelled: dict[int, set[int]] = {}
-        for k in shared:
-            for form, number in article.key_entries(k):
-                mine.setdefault(k, []).append(number)
-                spelled.setdefault(k, set()).add(form)
-        for k, forms in spelled.items():
-            tally = votes.setdefault(k, {})
-            for form in forms:
-                counts = tally.setdefault(form, [0, 0])
-                counts[0] += 1
-                counts[1] += len(forms) == 1
-    interesting = {k for k, forms in votes.items() if len(forms) > 1}
-    if wanted is not None:
+    if wanted is None:
+        interesting = _spelled_two_ways(facts)
+        numbers = _unit_numbers(facts, interesting)
+    else:
+        votes: dict[int, dict[int, list[int]]] = {}  # key -> spelling -> [articles, sole]
+        numbers = _unit_numbers(facts, wanted, votes)
         interesting = {
-            k for k in interesting if not _target_leads(k, votes[k], numbers, facts, targets)
+            k
+            for k, forms in votes.items()
+            if len(forms) > 1 and not _target_leads(k, forms, numbers, facts, targets)
         }
     if not interesting:
         return []
@@ -451,6 +438,50 @@ def judge_variants(
     for members, is_known in groups:
         _judge_group(members, is_known, facts, rare, targets, order, accept, findings)
     return _outermost(findings.values())
+
+
+def _spelled_two_ways(facts: Mapping[str, NamingFacts]) -> set[int]:
+    """Key codes written with two spellings or more anywhere in the corpus (one tight loop
+    over every article's codes: the whole-corpus judge starts here)."""
+    first: dict[int, int] = {}
+    seen = first.setdefault
+    found: set[int] = set()
+    for article in facts.values():
+        forms = _key_array(article.key_forms)
+        for k, form in zip(_key_array(article.keys), forms[0::2], strict=True):
+            if seen(k, form) != form:
+                found.add(k)
+    return found
+
+
+def _unit_numbers(
+    facts: Mapping[str, NamingFacts],
+    keys: Collection[int],
+    votes: dict[int, dict[int, list[int]]] | None = None,
+) -> dict[str, dict[int, list[int]]]:
+    """Per article, the numbers of its units that write one of ``keys``; with ``votes``,
+    also count per key and spelling the articles using it (and using only it)."""
+    numbers: dict[str, dict[int, list[int]]] = {}
+    wanted = keys if isinstance(keys, (set, frozenset)) else set(keys)
+    for key, article in facts.items():
+        shared = article.key_set() & wanted
+        if not shared:
+            continue  # nothing this article writes meets those keys
+        mine = numbers[key] = {}
+        spelled: dict[int, set[int]] = {}
+        for k in shared:
+            for form, number in article.key_entries(k):
+                mine.setdefault(k, []).append(number)
+                spelled.setdefault(k, set()).add(form)
+        if votes is None:
+            continue
+        for k, forms in spelled.items():
+            tally = votes.setdefault(k, {})
+            for form in forms:
+                counts = tally.setdefault(form, [0, 0])
+                counts[0] += 1
+                counts[1] += len(forms) == 1
+    return numbers
 
 
 def _target_leads(
