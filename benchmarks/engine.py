@@ -17,14 +17,17 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc_news" / "articles"
+DEFAULT_CORPUS = (
+    Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc_news" / "articles"
+)
 
 
 def newslint(args: list[str], cwd: Path) -> tuple[float, int, str, str]:
     """Run newslint; return wall seconds, exit code, stdout, stderr."""
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "newslint.cli", *args], cwd=cwd,
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "newslint.cli", *args], cwd=cwd, capture_output=True, text=True
+    )
     return time.perf_counter() - started, proc.returncode, proc.stdout, proc.stderr
 
 
@@ -63,8 +66,17 @@ def main() -> int:
         one = []
         for _ in range(3):
             seconds, _, out_one, _ = newslint(
-                ["check", str(target.relative_to(work)), "--corpus", "articles", "--format",
-                 "json", "--exit-zero"], work)
+                [
+                    "check",
+                    str(target.relative_to(work)),
+                    "--corpus",
+                    "articles",
+                    "--format",
+                    "json",
+                    "--exit-zero",
+                ],
+                work,
+            )
             one.append(seconds)
         words = sum(len(f.read_text("utf-8").split()) for f in files)
     by_code: dict[str, int] = {}
@@ -74,8 +86,10 @@ def main() -> int:
     print(f"cold run: {cold:.2f} s = {len(files) / cold:.0f} articles/s, {size_mb / cold:.2f} MB/s")
     print(f"warm run: {warm:.2f} s = {len(files) / warm:.0f} articles/s, {size_mb / warm:.2f} MB/s")
     print(f"peak RSS (largest process): {rss_cold:.0f} MB")
-    print(f"one changed article against the corpus, warm cache: "
-          f"{min(one):.2f} s best, {max(one):.2f} s worst of {len(one)} (process start included)")
+    print(
+        f"one changed article against the corpus, warm cache: "
+        f"{min(one):.2f} s best, {max(one):.2f} s worst of {len(one)} (process start included)"
+    )
     print(f"findings: {len(found)} = {1000 * len(found) / words:.2f} per 1,000 words")
     for code, count in sorted(by_code.items()):
         print(f"  {code}: {count} ({1000 * count / words:.3f} per 1,000 words)")

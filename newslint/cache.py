@@ -42,8 +42,16 @@ class Cache:
         try:
             with open(self._file(settings_key), "rb") as handle:
                 data = pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
-                ValueError, TypeError, IndexError):
+        except (
+            OSError,
+            EOFError,
+            pickle.UnpicklingError,
+            AttributeError,
+            ImportError,
+            ValueError,
+            TypeError,
+            IndexError,
+        ):
             return {}
         return data if isinstance(data, dict) else {}
 
@@ -65,8 +73,12 @@ class Cache:
         self, path: str, settings_key: str, stat: os.stat_result, sha256: str, result: Any
     ) -> None:
         """Record a result; ``save`` writes it."""
-        entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": sha256,
-                 "result": result}
+        entry = {
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "sha256": sha256,
+            "result": result,
+        }
         self._index(settings_key)[path] = entry
         self._dirty.setdefault(settings_key, {})[path] = entry
 

@@ -74,4 +74,4 @@ def _overlaps(edit: Edit, taken: list[tuple[int, int]]) -> bool:
 
 
 def _self_overlap(edits: tuple[Edit, ...]) -> bool:
-    return any(a.end > b.start for a, b in zip(edits, edits[1:]))
+    return any(a.end > b.start for a, b in zip(edits, edits[1:], strict=False))

@@ -196,9 +196,9 @@ class CorpusRule(Rule):
     ``collect`` must be pure and return picklable facts (they are cached per file content
     and every run loads the whole corpus's facts, so keep them small: ints, bytes, short
     strings; never whole paragraphs). Store resolved positions, not Documents; a ``Span``
-    whose ``text`` is empty gets its text filled in by the engine when it is reported. ``judge`` yields diagnostics for any
-    article; the engine keeps those on target articles. ``judge`` receives the options of the
-    configuration at the root of the run.
+    whose ``text`` is empty gets its text filled in by the engine when it is reported.
+    ``judge`` yields diagnostics for any article; the engine keeps those on target articles.
+    ``judge`` receives the options of the configuration at the root of the run.
     """
 
     def collect(self, doc: Document, options: Options) -> Any:

@@ -385,8 +385,9 @@ def test_a_file_changed_since_linting_is_not_fixed(plugin_rules, workdir) -> Non
     assert path.read_text() == ARTICLE
 
 
-def test_corpus_findings_get_their_text_filled_in(plugin_rules, workdir, capsys, monkeypatch
-                                                  ) -> None:
+def test_corpus_findings_get_their_text_filled_in(
+    plugin_rules, workdir, capsys, monkeypatch
+) -> None:
     from dataclasses import replace
 
     from tests.plugin_rules import SameHeadline

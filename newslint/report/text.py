@@ -49,28 +49,37 @@ def render(diagnostics: list[Diagnostic], context: ReportContext) -> str:
         if d.span.record:
             where += f" [{d.span.record}]"
         severity = _paint(d.severity, _COLORS.get(d.severity, ""), color)
-        out.append(f"{_paint(where, _BOLD, color)} {_paint(d.code, _BOLD, color)} "
-                   f"{severity} {d.message} {_paint(f'[{d.name}]', _DIM, color)}")
+        out.append(
+            f"{_paint(where, _BOLD, color)} {_paint(d.code, _BOLD, color)} "
+            f"{severity} {d.message} {_paint(f'[{d.name}]', _DIM, color)}"
+        )
         out.extend(_source_lines(context, d))
         if d.suggestions:
-            out.append(f"      = help: {', '.join(d.suggestions[:5])}"
-                       + (" (fixable)" if d.fix and d.fix.safety == "safe" else ""))
+            out.append(
+                f"      = help: {', '.join(d.suggestions[:5])}"
+                + (" (fixable)" if d.fix and d.fix.safety == "safe" else "")
+            )
         for related in d.related:
             span = related.span
             note = related.message or "see also"
             out.append(f"      = note: {note}: {span.path}:{span.line}:{span.column}")
         out.append("")
-    counts = {s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning",
-                                                                           "info")}
+    counts = {
+        s: sum(1 for d in diagnostics if d.severity == s) for s in ("error", "warning", "info")
+    }
     files = len({d.path for d in diagnostics})
     if diagnostics:
         parts = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
-        summary = (f"Found {len(diagnostics)} finding{'s' if len(diagnostics) != 1 else ''} "
-                   f"({parts}) in {files} of {context.files_checked} "
-                   f"file{'s' if context.files_checked != 1 else ''}.")
+        summary = (
+            f"Found {len(diagnostics)} finding{'s' if len(diagnostics) != 1 else ''} "
+            f"({parts}) in {files} of {context.files_checked} "
+            f"file{'s' if context.files_checked != 1 else ''}."
+        )
     else:
-        summary = (f"All clear: no findings in {context.files_checked} "
-                   f"file{'s' if context.files_checked != 1 else ''}.")
+        summary = (
+            f"All clear: no findings in {context.files_checked} "
+            f"file{'s' if context.files_checked != 1 else ''}."
+        )
     if context.fixes_applied:
         summary += f" Fixed {context.fixes_applied}."
     if context.fixable:
