@@ -12,9 +12,9 @@ that ceiling and what the two words' own frequencies predict.
 
 ``phrases(text)`` cuts a block into runs of lowercase words separated by single spaces: the
 only places where a pair of neighbours is clean evidence (no punctuation, no names, no
-numbers between them). ``block_phrases(doc)`` keeps them per document for T003 and T004,
-with the sets of words each rule looks at, so that a block none of whose words is a suspect
-(most blocks) costs two set operations in C. ``magnet`` answers word by word until a corpus
+numbers between them). ``block_phrases(doc)`` gives them to T003 and T004 with the sets of
+words each rule looks at, so that a block none of whose words is a suspect (most blocks)
+costs two set operations in C. ``magnet`` answers word by word until a corpus
 run is evident, then from one table of every pulling word (``_Magnets``); the very long
 lines of the pair file (``the``, ``of``) become dicts the same way (``_LongLines``).
 """
@@ -204,26 +204,37 @@ class BlockPhrases(NamedTuple):
 
 
 def block_phrases(doc: Document) -> tuple[BlockPhrases, ...]:
-    """The blocks of ``doc`` that hold phrases, with their phrases (computed once per
-    document: T003 and T004 share them through ``Document.analysis``)."""
-    return doc.analysis("spelling.phrases", _block_phrases)
+    """The blocks of ``doc`` that hold phrases, with their phrases.
 
-
-def _block_phrases(doc: Document) -> tuple[BlockPhrases, ...]:
+    T003 and T004 run one after the other on the same article: the second finds every block
+    in a small cache keyed by the block's text. (Not ``Document.analysis``: a run may keep its
+    documents, and every analysis with them, until it ends.)
+    """
     out = []
     for block in doc.all_blocks():
-        # findall, not finditer: no match objects; and the words of all phrases in one join
-        # and one split (an empty string stands for two-word phrases' empty insides)
-        texts = _PHRASE_RE.findall(block.text)
-        if texts:
-            leading = [text[: text.rfind(" ")] for text in texts]
-            inner = frozenset(
-                " ".join([text[text.find(" ") + 1 : text.rfind(" ")] for text in texts]).split(" ")
-            )
-            out.append(
-                BlockPhrases(block, tuple(texts), inner, frozenset(" ".join(leading).split(" ")))
-            )
+        found = _phrase_words(block.text)
+        if found is not None:
+            out.append(BlockPhrases(block, *found))
     return tuple(out)
+
+
+@lru_cache(maxsize=1024)
+def _phrase_words(
+    text: str,
+) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]] | None:
+    """``BlockPhrases`` fields of a block's ``text`` (None when it holds no phrase)."""
+    # findall, not finditer: no match objects; and the words of all phrases in one join and
+    # one split (an empty string stands for two-word phrases' empty insides)
+    texts = _PHRASE_RE.findall(text)
+    if not texts:
+        return None
+    leading = [phrase[: phrase.rfind(" ")] for phrase in texts]
+    inner = [phrase[phrase.find(" ") + 1 : phrase.rfind(" ")] for phrase in texts]
+    return (
+        tuple(texts),
+        frozenset(" ".join(inner).split(" ")),
+        frozenset(" ".join(leading).split(" ")),
+    )
 
 
 def offset_of(start: int, words: Sequence[str], index: int) -> int:

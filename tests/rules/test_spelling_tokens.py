@@ -169,7 +169,7 @@ def test_screening_shortcuts_agree_with_the_expressions(text: str) -> None:
         assert T._may_repeat(text)
     found = context.phrases(text)
     article = SimpleNamespace(all_blocks=lambda: [Block("paragraph", text, 0)])
-    entries = context._block_phrases(article)  # type: ignore[arg-type]
+    entries = context.block_phrases(article)  # type: ignore[arg-type]
     assert bool(entries) == bool(found)
     if found:
         entry = entries[0]
