@@ -281,6 +281,7 @@ def candidate_groups(
     by_skeleton: dict[str, list[str]] = {}
     by_known: dict[str, list[str]] = {}
     by_loose: dict[str, list[str]] = {}
+    long_names: list[str] = []
     for form in found:
         folded = fold(form)
         if len(folded) < 3:
@@ -291,6 +292,8 @@ def candidate_groups(
             by_known.setdefault(ident, []).append(form)
         if len(folded) >= 5 and not is_acronym(form):
             by_loose.setdefault(loose_key(form), []).append(form)
+            if len(folded) >= 8 and " " not in form:
+                long_names.append(form)
     groups: list[tuple[list[str], bool]] = []
     groups.extend((forms, False) for forms in by_skeleton.values() if len(forms) > 1)
     groups.extend((forms, True) for forms in by_known.values() if len({fold(f) for f in forms}) > 1)
@@ -299,7 +302,6 @@ def candidate_groups(
             groups.append((forms, False))
     # long names: every pair with one first letter, so that a swap of two consonants
     # (O'Driscoll/O'Dricsoll), which moves the loose key, is still compared
-    long_names = [f for f in found if len(fold(f)) >= 8 and " " not in f and not is_acronym(f)]
     for k, first in enumerate(long_names):
         for second in long_names[k + 1 :]:
             if fold(first)[:1] == fold(second)[:1] and loose_key(first) != loose_key(second):

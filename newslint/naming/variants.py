@@ -139,6 +139,7 @@ def case_only(a: str, b: str) -> bool:
     return a != b and a.lower() == b.lower()
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(text: str) -> bool:
     """All capitals (dots allowed): US, U.S., ISIL, HNC."""
     letters = text.replace(".", "")
