@@ -26,6 +26,7 @@ import math
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from itertools import filterfalse
 from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.rules import _spelling_lexicon as lexicon
@@ -190,13 +191,13 @@ class BlockPhrases(NamedTuple):
     ``texts`` are the phrases as written (``phrases(block.text)`` has them in the same order,
     with their offsets: only a finding needs those); ``inner`` holds the words that are
     neither first nor last of a phrase (T003's places), ``leading`` those that are not last
-    (T004's).
+    (T004's), each space-separated (empty words included: the inside of a two-word phrase).
     """
 
     block: Block
     texts: tuple[str, ...]
-    inner: frozenset[str]
-    leading: frozenset[str]
+    inner: str
+    leading: str
 
     def start(self, index: int) -> int:
         """Offset of phrase ``index`` in the block's text."""
@@ -219,21 +220,16 @@ def block_phrases(doc: Document) -> tuple[BlockPhrases, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _phrase_words(
-    text: str,
-) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]] | None:
+def _phrase_words(text: str) -> tuple[tuple[str, ...], str, str] | None:
     """``BlockPhrases`` fields of a block's ``text`` (None when it holds no phrase)."""
-    # findall, not finditer: no match objects; and the words of all phrases in one join and
-    # one split (an empty string stands for two-word phrases' empty insides)
+    # findall, not finditer: no match objects and no tuple per phrase
     texts = _PHRASE_RE.findall(text)
     if not texts:
         return None
-    leading = [phrase[: phrase.rfind(" ")] for phrase in texts]
-    inner = [phrase[phrase.find(" ") + 1 : phrase.rfind(" ")] for phrase in texts]
     return (
         tuple(texts),
-        frozenset(" ".join(inner).split(" ")),
-        frozenset(" ".join(leading).split(" ")),
+        " ".join([phrase[phrase.find(" ") + 1 : phrase.rfind(" ")] for phrase in texts]),
+        " ".join([phrase[: phrase.rfind(" ")] for phrase in texts]),
     )
 
 
@@ -302,14 +298,14 @@ class RealWordError(NamedTuple):
     right: float
 
 
-def real_word_suspects(words: frozenset[str]) -> set[str]:
-    """The ``words`` that ``real_word_error`` can report: not among the frequent words,
-    three letters or more, with a frequent neighbour.
+def real_word_suspects(words: str) -> set[str]:
+    """The space-separated ``words`` that ``real_word_error`` can report: not among the
+    frequent words, three letters or more, with a frequent neighbour.
 
-    One set operation in C drops the frequent words, so that Python only looks at the few
-    others (cached per word); a block with no suspect needs no pair look-up at all.
+    A filter in C drops the frequent words, so that Python only looks at the few others
+    (cached per word); a block with no suspect needs no pair look-up at all.
     """
-    rare = words.difference(frequent_words())
+    rare = set(filterfalse(frequent_words().__contains__, words.split(" ")))
     return {word for word in rare if len(word) >= 3 and neighbours(word)}
 
 
@@ -467,14 +463,14 @@ class MissingWord(NamedTuple):
     pull: float
 
 
-def pulling_words(words: frozenset[str]) -> frozenset[str] | set[str]:
-    """The ``words`` that pull a function word (``magnet``).
+def pulling_words(words: str) -> set[str]:
+    """The space-separated ``words`` that pull a function word (``magnet``).
 
     Few words do; a block without one needs no pair look-up at all.
     """
     if _magnets.words is not None:
-        return words & _magnets.keys  # in C, once the table exists
-    return {word for word in words if magnet(word)}
+        return set(filter(_magnets.keys.__contains__, words.split(" ")))  # in C
+    return {word for word in set(words.split(" ")) if magnet(word)}
 
 
 @lru_cache(maxsize=65536)
