@@ -464,9 +464,10 @@ def _unit_numbers(
     numbers: dict[str, dict[int, list[int]]] = {}
     wanted = keys if isinstance(keys, (set, frozenset)) else set(keys)
     for key, article in facts.items():
-        shared = article.key_set() & wanted
-        if not shared:
-            continue  # nothing this article writes meets those keys
+        codes = _key_array(article.keys)
+        if wanted.isdisjoint(codes):
+            continue  # nothing this article writes meets those keys (tested in C, no set built)
+        shared = wanted.intersection(codes)
         mine = numbers[key] = {}
         spelled: dict[int, set[int]] = {}
         for k in shared:
@@ -519,9 +520,11 @@ class _RareContext:
                     counted |= facts[key].context_set()
         counts: dict[int, int] = {}
         for article in facts.values():
-            names = article.context_set()
-            if counted is not None:
-                names = names & counted
+            names: Iterable[int]
+            if counted is None:
+                names = article.context_set()
+            else:
+                names = counted.intersection(_key_array(article.context))
             for name in names:
                 counts[name] = counts.get(name, 0) + 1
         self._counts = counts
