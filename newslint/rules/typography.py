@@ -166,26 +166,36 @@ class WrongApostrophe(DocumentRule):
     ) -> Iterator[Diagnostic]:
         text = block.text
         paired: set[int] = set()  # closing marks already fixed with their opening mark
+        # Where the last mark replaced ended, and what it became: a mark right after it sees
+        # the replacement (```` ``` ```` is a double quotation mark, then a single one), so a
+        # second pass over the fixed text finds nothing more.
+        replaced_end, replaced_by = -1, ""
         for match in _WRONG_MARKS.finditer(text):
             i, j = match.span()
             if i in paired:
                 continue
             mark = match.group()
             before = text[i - 1] if i > 0 else " "
+            if i == replaced_end and replaced_by:
+                before = replaced_by[-1]
+            replaced_end, replaced_by = j, ""
             after = text[j] if j < len(text) else " "
             inside_word = _is_letter(before) and _is_letter(after)
             if mark == "¿":
                 if inside_word and before.isascii() and _CONTRACTION_TAIL.match(text, j):
+                    replaced_by = style.apostrophe
                     yield self._fix(doc, block, i, j, style.apostrophe, "an apostrophe")
                 continue
             if mark == "′":
                 if inside_word:
+                    replaced_by = style.apostrophe
                     yield self._fix(doc, block, i, j, style.apostrophe, "an apostrophe")
                 continue
             if markdown and not inside_word:
                 continue
             name = _MARK_NAMES[mark[0]]
             if inside_word:
+                replaced_by = style.apostrophe
                 yield self._fix(doc, block, i, j, style.apostrophe, "an apostrophe")
             elif mark == "``" or (mark == "`" and before in _OPENING_CONTEXT and after == "`"):
                 close = _closing_double(text, j)
@@ -193,14 +203,18 @@ class WrongApostrophe(DocumentRule):
                 if close is not None:
                     edits.append((close[0], close[1], style.double(False)))
                     paired.add(close[0])
+                replaced_by = style.double(True)
                 yield self._pair(doc, block, edits, f"{name}s used as a quotation mark")
             elif mark == "´´" and not after.isalnum():
+                replaced_by = style.double(False)
                 yield self._fix(doc, block, i, j, style.double(False), "a closing quotation mark")
             elif mark == "`" and before in _OPENING_CONTEXT and (after.isalnum() or after in "\"'"):
+                replaced_by = style.single(True)
                 yield self._fix(doc, block, i, j, style.single(True), "an opening quotation mark")
             elif (before.isalnum() or before in ".,!?") and not after.isalnum():
                 # The end of a quotation or a plural possessive: one and the same character.
                 what = "an apostrophe or closing quotation mark"
+                replaced_by = style.single(False)
                 yield self._fix(doc, block, i, j, style.single(False), what)
             elif mark == "`":
                 yield self.at(doc, block, i, j, "stray backtick in prose")

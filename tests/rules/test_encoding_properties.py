@@ -132,6 +132,7 @@ def fix_all(text: str, rules=E_RULES, rounds: int = 10) -> str:
 @SETTINGS
 @given(articles())
 @example("Headline\n\nSyria`s war.Speaking of it, ``no''.\n")
+@example("Headline ```double''\n")
 @example("Headline\n\nThe cafÃ© &amp;amp; \x93no\x94 \u200b£5\r\nend")
 def test_each_rules_fix_is_idempotent(text: str) -> None:
     for rule in E_RULES:
