@@ -21,6 +21,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -44,6 +45,9 @@ from newslint.suppress import Directive, apply_suppressions, matches, parse_dire
 
 #: files at or under this many misses are linted in-process: a pool costs more than it saves
 IN_PROCESS_LIMIT = 8
+#: when True (``--timings``), lint_file records seconds per rule into FileResult.timings; set
+#: before the pool forks, so workers see it too
+TIMINGS = False
 
 
 @dataclass
@@ -78,6 +82,8 @@ class FileResult:
     keys: tuple[str, ...] = ()
     #: for a cached result: rule code -> pickled list of each article's facts
     packed_facts: dict[str, bytes] | None = None
+    #: with ``--timings``: seconds spent per rule code (and "read" for reading and parsing)
+    timings: dict[str, float] = field(default_factory=dict)
 
     def facts_of(self, code: str) -> list[tuple[str, Any]]:
         """(article key, facts) for one corpus rule, unpickling only that rule's facts."""
@@ -115,7 +121,7 @@ def pack_result(result: FileResult) -> dict[str, Any]:
         )
         for code in codes
     }
-    light = replace(result, docs=[replace(doc, facts={}) for doc in result.docs])
+    light = replace(result, docs=[replace(doc, facts={}) for doc in result.docs], timings={})
     return {
         "keys": tuple(doc.key for doc in result.docs),
         "result": pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL),
@@ -130,6 +136,7 @@ def unpack_result(path: str, sha256: str, payload: dict[str, Any], full: bool) -
     else:
         result = FileResult(path, sha256=sha256, keys=payload["keys"])
     result.packed_facts = payload["facts"]
+    result.timings = payload.get("timings", {})
     return result
 
 
@@ -288,12 +295,15 @@ def _registry_fingerprint(registry: Registry) -> str:
 
 def lint_documents(docs: Sequence[Document], ruleset: RuleSet, result: FileResult) -> None:
     """Run document rules and corpus ``collect`` on parsed documents, into ``result``."""
+    timings = result.timings if TIMINGS else None
+    clock = time.perf_counter
     for doc in docs:
         diagnostics: list[Diagnostic] = []
         facts: dict[str, Any] = {}
         for rule in ruleset.document_rules:
             if rule.formats is not None and doc.format not in rule.formats:
                 continue
+            started = clock() if timings is not None else 0.0
             try:
                 diagnostics.extend(rule().check(doc, ruleset.options[rule.code]))
             except BackendError as exc:
@@ -304,13 +314,18 @@ def lint_documents(docs: Sequence[Document], ruleset: RuleSet, result: FileResul
                 result.rule_errors.append(
                     (rule.code, f"internal error: {exc!r}\n{traceback.format_exc()}", True)
                 )
+            if timings is not None:
+                timings[rule.code] = timings.get(rule.code, 0.0) + clock() - started
         for rule in ruleset.corpus_rules:
+            started = clock() if timings is not None else 0.0
             try:
                 facts[rule.code] = rule().collect(doc, ruleset.options[rule.code])
             except Exception as exc:
                 result.rule_errors.append(
                     (rule.code, f"internal error: {exc!r}\n{traceback.format_exc()}", True)
                 )
+            if timings is not None:
+                timings[rule.code] = timings.get(rule.code, 0.0) + clock() - started
         result.docs.append(
             DocResult(
                 doc.key, doc.path, diagnostics, facts, parse_directives(doc), doc.word_count()
@@ -369,7 +384,10 @@ def read_file(
 
 def lint_file(path: Path, display: str, config: Config, ruleset: RuleSet) -> FileResult:
     """Lint one file end to end (document rules and corpus facts)."""
+    started = time.perf_counter()
     docs, result = read_file(path, display, config)
+    if TIMINGS:
+        result.timings["read"] = time.perf_counter() - started
     if docs:
         lint_documents(docs, ruleset, result)
     return result
@@ -416,6 +434,9 @@ class RunResult:
     words: int
     fail_on: str
     cache_hits: int = 0
+    #: with ``--timings``: seconds per rule code, plus "read" (reading and parsing files) and
+    #: "judge CODE" for corpus rules' judge halves; summed over processes
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -653,6 +674,7 @@ class Engine:
                 else:  # from a worker: already packed, so the cache stores it as it is
                     payload = output
                     result = unpack_result(items[index].display, "", payload, full=True)
+                    payload.pop("timings", None)  # this run's figures, not the cache's
                 results[index] = result
                 done += 1
                 if self.progress and (done % 25 == 0 or done == len(items)):
@@ -705,7 +727,13 @@ class Engine:
                 fatal = fatal or is_fatal
         corpus_found: dict[str, list[Diagnostic]] = {}
         targets = frozenset(target_keys)
+        timings: dict[str, float] = {}
+        if TIMINGS:
+            for result in results:
+                for code, seconds in result.timings.items():
+                    timings[code] = timings.get(code, 0.0) + seconds
         for rule in root_rules.corpus_rules:
+            started = time.perf_counter()
             facts = {key: value for r in results for key, value in r.facts_of(rule.code)}
             if not any(key in targets for key in facts):
                 continue
@@ -724,6 +752,8 @@ class Engine:
                     )
                 )
                 fatal = True
+            if TIMINGS:
+                timings[f"judge {rule.code}"] = time.perf_counter() - started
         _fill_texts(corpus_found, by_display)
         diagnostics: list[Diagnostic] = []
         words = 0
@@ -761,6 +791,7 @@ class Engine:
             words,
             root_rules_fail_on(self.root_config()),
             getattr(self, "cache_hits", 0),
+            timings,
         )
 
     # ---------------------------------------------------------------- fixes
@@ -821,7 +852,11 @@ _WORKER_RULESETS: dict[str, RuleSet] = {}
 def _lint_file_star(args: tuple[Path, str, Config, str]) -> dict[str, Any]:
     """Lint one file in a worker and return it packed (bytes travel back cheaply)."""
     path, display, config, key = args
-    return pack_result(lint_file(path, display, config, _WORKER_RULESETS[key]))
+    result = lint_file(path, display, config, _WORKER_RULESETS[key])
+    packed = pack_result(result)
+    if result.timings:  # this run's --timings figures: the engine drops them before caching
+        packed["timings"] = result.timings
+    return packed
 
 
 def _fill_texts(found: dict[str, list[Diagnostic]], items: Mapping[str, _Item]) -> None:

@@ -416,3 +416,25 @@ def test_corpus_findings_survive_a_warm_cache(plugin_rules, workdir, capsys) -> 
     warm = findings(capsys, *args)[1]
     assert cold == warm and len(warm) == 1
     assert warm[0]["related"][0]["path"] == os.path.join("archive", "dup.txt")
+
+
+def test_timings_table_on_stderr_covers_workers_and_judges(plugin_rules, workdir, capsys) -> None:
+    for i in range(12):  # more than the in-process limit: the rules run in worker processes
+        (workdir / f"a{i:02}.txt").write_text(f"Same headline\n\nteh {i} recieve\n")
+    plain = findings(capsys, ".", "--select", "Z", "--jobs", "2", "--no-cache")[1]
+    code, out, err = run(
+        capsys, ".", "--select", "Z", "--jobs", "2", "--no-cache", "--timings", "--format", "json"
+    )
+    assert json.loads(out) == plain  # the report itself is unchanged
+    rows = {line.split()[0]: line for line in err.splitlines()}
+    assert {"rule", "read", "Z001", "Z002", "judge", "total"} <= rows.keys()
+    assert "judge Z002" in err  # the corpus rule's judge half, timed in the main process
+    assert float(rows["total"].split()[-1]) > 0
+
+
+def test_timings_are_not_cached(plugin_rules, workdir, capsys) -> None:
+    (workdir / "a.txt").write_text(ARTICLE)
+    run(capsys, "check", "a.txt", "--select", "Z", "--timings")
+    code, out, err = run(capsys, "check", "a.txt", "--select", "Z", "--timings")
+    rows = {line.split()[0] for line in err.splitlines()}
+    assert "read" not in rows  # served from the cache: nothing was read or linted again
