@@ -302,7 +302,8 @@ def _print_timings(timings: Mapping[str, float], engine: Any) -> None:
     total = sum(timings.values()) or 1.0
     lines = [f"{'rule':<12} {'name':<28} {'seconds':>8} {'share':>6}"]
     for code, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
-        name = names.get(code.removeprefix("judge "), "reading and parsing" if code == "read" else "")
+        default = "reading and parsing" if code == "read" else ""
+        name = names.get(code.removeprefix("judge "), default)
         lines.append(f"{code:<12} {name[:28]:<28} {seconds:>8.3f} {seconds / total:>6.1%}")
     lines.append(f"{'total':<12} {'':<28} {total:>8.3f}")
     sys.stderr.write("\n".join(lines) + "\n")
