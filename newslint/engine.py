@@ -48,6 +48,8 @@ IN_PROCESS_LIMIT = 8
 #: when True (``--timings``), lint_file records seconds per rule into FileResult.timings; set
 #: before the pool forks, so workers see it too
 TIMINGS = False
+#: corpus rules judge in parallel (one forked process per rule) from this many files up
+PARALLEL_JUDGE_MIN = 200
 
 
 @dataclass
@@ -732,28 +734,17 @@ class Engine:
             for result in results:
                 for code, seconds in result.timings.items():
                     timings[code] = timings.get(code, 0.0) + seconds
-        for rule in root_rules.corpus_rules:
-            started = time.perf_counter()
-            facts = {key: value for r in results for key, value in r.facts_of(rule.code)}
-            if not any(key in targets for key in facts):
-                continue
-            try:
-                for diagnostic in rule().judge(
-                    CorpusFacts(facts, targets), root_rules.options[rule.code]
-                ):
-                    key = _key(diagnostic)
-                    if key in targets:
-                        corpus_found.setdefault(key, []).append(diagnostic)
-            except Exception as exc:
-                rule_errors.append(
-                    (
-                        f"{rule.code}: internal error in judge: {exc!r}\n{traceback.format_exc()}",
-                        True,
-                    )
-                )
-                fatal = True
+        jobs = self.options.jobs or os.cpu_count() or 1
+        for code, found, error, seconds in judge_all(
+            root_rules, results, targets, jobs if len(results) >= PARALLEL_JUDGE_MIN else 1
+        ):
             if TIMINGS:
-                timings[f"judge {rule.code}"] = time.perf_counter() - started
+                timings[f"judge {code}"] = seconds
+            if error is not None:
+                rule_errors.append((f"{code}: internal error in judge: {error}", True))
+                fatal = True
+            for diagnostic in found:
+                corpus_found.setdefault(_key(diagnostic), []).append(diagnostic)
         _fill_texts(corpus_found, by_display)
         diagnostics: list[Diagnostic] = []
         words = 0
@@ -847,6 +838,72 @@ def root_rules_fail_on(config: Config) -> str:
 
 
 _WORKER_RULESETS: dict[str, RuleSet] = {}
+
+
+JudgeOutcome = tuple[str, list[Diagnostic], str | None, float]
+
+
+def judge_all(
+    ruleset: RuleSet, results: Sequence[FileResult], targets: frozenset[str], jobs: int
+) -> list[JudgeOutcome]:
+    """Run each corpus rule's ``judge`` over every article's facts: (code, findings on targets,
+    error or None, seconds) per rule that had facts on a target.
+
+    With ``jobs`` > 1 the rules judge side by side in forked processes: they inherit the
+    results without copying, unpickle only their own facts and send back only findings, so
+    the slowest judge, not the sum of them, sets the time the run waits after linting.
+    """
+    codes = [
+        rule.code
+        for rule in ruleset.corpus_rules
+        if any(key in targets for r in results for key in _fact_keys(r, rule.code))
+    ]
+    global _JUDGE_STATE
+    _JUDGE_STATE = (ruleset, results, targets)
+    try:
+        if jobs > 1 and len(codes) > 1 and sys.platform != "win32":
+            import multiprocessing
+            from concurrent.futures.process import BrokenProcessPool
+
+            context = multiprocessing.get_context("fork")
+            workers = min(jobs, len(codes))
+            try:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                    return list(pool.map(_judge_one, codes))
+            except (BrokenProcessPool, OSError):  # no fork (memory, limits): judge here
+                pass
+        return [_judge_one(code) for code in codes]
+    finally:
+        _JUDGE_STATE = None
+
+
+def _fact_keys(result: FileResult, code: str) -> Iterable[str]:
+    """The article keys that have facts for ``code``, without unpickling the facts."""
+    if result.packed_facts is None:
+        return (doc.key for doc in result.docs if code in doc.facts)
+    if code not in result.packed_facts:
+        return ()
+    return result.keys or (doc.key for doc in result.docs)
+
+
+_JUDGE_STATE: tuple[RuleSet, Sequence[FileResult], frozenset[str]] | None = None
+
+
+def _judge_one(code: str) -> JudgeOutcome:
+    assert _JUDGE_STATE is not None
+    ruleset, results, targets = _JUDGE_STATE
+    started = time.perf_counter()
+    rule = next(rule for rule in ruleset.corpus_rules if rule.code == code)
+    found: list[Diagnostic] = []
+    error = None
+    try:
+        facts = {key: value for r in results for key, value in r.facts_of(code)}
+        for diagnostic in rule().judge(CorpusFacts(facts, targets), ruleset.options[code]):
+            if _key(diagnostic) in targets:
+                found.append(diagnostic)
+    except Exception as exc:  # one rule's bug must not lose the other rules' findings
+        error = f"{exc!r}\n{traceback.format_exc()}"
+    return code, found, error, time.perf_counter() - started
 
 
 def _lint_file_star(args: tuple[Path, str, Config, str]) -> dict[str, Any]:

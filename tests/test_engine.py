@@ -438,3 +438,45 @@ def test_timings_are_not_cached(plugin_rules, workdir, capsys) -> None:
     code, out, err = run(capsys, "check", "a.txt", "--select", "Z", "--timings")
     rows = {line.split()[0] for line in err.splitlines()}
     assert "read" not in rows  # served from the cache: nothing was read or linted again
+
+
+def test_parallel_judges_equal_serial_judges(workdir, capsys, monkeypatch) -> None:
+    from newslint import engine
+
+    body = "The harbour authority said the fire started in a warehouse near the old pier on Monday."
+    for i in range(6):
+        (workdir / f"a{i}.txt").write_text(f"Fire at the harbour\n\n{body}\n\nReport number {i}.\n")
+    for i in range(4):
+        (workdir / f"b{i}.txt").write_text(
+            f"Council sets budget {i}\n\nThe council met on day {i}.\n"
+        )
+    monkeypatch.setattr(engine, "PARALLEL_JUDGE_MIN", 1)
+    serial = findings(capsys, ".", "--select", "H,D", "--jobs", "1", "--no-cache")[1]
+    parallel = findings(capsys, ".", "--select", "H,D", "--jobs", "2", "--no-cache")[1]
+    assert serial == parallel
+    assert {f["code"] for f in serial} >= {"H002", "D002"}  # two corpus rules judged
+
+
+def test_a_judge_that_crashes_loses_no_other_finding(plugin_rules, workdir, capsys, monkeypatch):
+    from newslint import engine, registry
+    from tests.plugin_rules import SameHeadline
+
+    class BrokenJudge(SameHeadline):
+        code = "Z003"
+        name = "test-broken-judge"
+
+        def judge(self, corpus, options):
+            raise RuntimeError("judge bug")
+
+    monkeypatch.setattr(registry, "entry_point_rules", lambda: [*plugin_rules, BrokenJudge])
+    registry._registry.cache_clear()
+    monkeypatch.setattr(engine, "PARALLEL_JUDGE_MIN", 1)
+    for i in range(3):
+        (workdir / f"a{i}.txt").write_text("Same headline\n\nteh text\n")
+    for jobs in ("1", "2"):
+        code, out, err = run(
+            capsys, ".", "--select", "Z", "--jobs", jobs, "--no-cache", "--format", "json"
+        )
+        assert code == 2
+        assert "Z003: internal error in judge: RuntimeError('judge bug')" in err
+        assert {f["code"] for f in json.loads(out)} == {"Z001", "Z002"}
