@@ -256,8 +256,11 @@ class InvisibleCharacter(DocumentRule):
         source_start = i if block is None else block.source_range(i, i)[0]
         if char == "\ufeff" and source_start == 0:
             return None  # a BOM at the very start is the encoding's business, not a stray one
-        if "\x80" <= char <= "\x9f" and in_mojibake(doc, source_start):
-            return None  # part of a garbled word that E001 repairs whole
+        if in_mojibake(doc, source_start):
+            # Part of a garbled word that E001 repairs whole: a C1 control, a soft hyphen
+            # ("Ã\xad" is "í") or a no-break space ("Ã\xa0" is "à"). Fixing it alone would
+            # break the mojibake and leave a C1 control in it for a second pass.
+            return None
         raw_before = text[i - 1] if i > 0 else " "
         raw_after = text[j] if j < len(text) else " "
         replacement, safety = _repair(char, j - i, raw_before, raw_after)
