@@ -1,7 +1,8 @@
 """One pass over an article that every naming rule shares: segments, units and word facts.
 
-``analyse(doc)`` is memoised per Document object (weakly, so documents are not kept alive):
-the five N rules run on the same article one after another and need the same mentions.
+``analyse(doc)`` is memoised on the Document (``Document.analysis``): the five N rules run on
+the same article one after another and need the same mentions. The Analysis holds its
+document weakly, so the pair forms no reference cycle and is freed with the document.
 """
 
 from __future__ import annotations
@@ -20,18 +21,25 @@ _LOWER_WORD = re.compile(r"[^A-Za-z'’]([a-z]+)(?![A-Za-z])")
 class Analysis:
     """The name segments and units of one article."""
 
-    __slots__ = ("doc", "blocks", "segments", "units", "_lower_words", "memo")
+    __slots__ = ("_doc", "blocks", "segments", "units", "_lower_words", "memo")
 
     def __init__(
         self, doc: Document, blocks: list[Block], segments: list[Segment], units: list[Unit]
     ) -> None:
-        self.doc = doc
+        self._doc = weakref.ref(doc)
         self.blocks = blocks
         self.segments = segments
         self.units = units
         self._lower_words: set[str] | None = None
         #: results other passes computed once for every rule (profiles, pack matches)
         self.memo: dict[object, object] = {}
+
+    @property
+    def doc(self) -> Document:
+        """The analysed document (alive as long as its callers hold it)."""
+        doc = self._doc()
+        assert doc is not None, "the document of an Analysis was freed"
+        return doc
 
     @property
     def lower_words(self) -> set[str]:
@@ -57,14 +65,16 @@ class Analysis:
         return iter(self.units)
 
 
-_CACHE: weakref.WeakKeyDictionary[Document, Analysis] = weakref.WeakKeyDictionary()
+#: the key of the naming analysis in ``Document.analysis``
+KEY = "naming"
 
 
 def analyse(doc: Document) -> Analysis:
     """The Analysis of ``doc``, computed once per Document object."""
-    found = _CACHE.get(doc)
-    if found is not None and found.doc is doc:
-        return found
+    return doc.analysis(KEY, _analyse)
+
+
+def _analyse(doc: Document) -> Analysis:
     blocks = list(doc.all_blocks())
     segments: list[Segment] = []
     units: list[Unit] = []
@@ -72,6 +82,4 @@ def analyse(doc: Document) -> Analysis:
         for segment in block_segments(block, index):
             segments.append(segment)
             units.extend(segment_units(segment, block.text))
-    analysis = Analysis(doc, blocks, segments, units)
-    _CACHE[doc] = analysis
-    return analysis
+    return Analysis(doc, blocks, segments, units)
