@@ -148,13 +148,35 @@ def _key(doc: Document) -> tuple[tuple[str, str], ...]:
     return tuple((b.kind, b.text) for b in doc.all_blocks())
 
 
+class Analysis(NamedTuple):
+    """What one pass over an article's words found.
+
+    ``findings`` are the word-level finding candidates; ``names`` the lowercase words of five
+    letters or more that the article writes capitalised in mid-sentence and no dictionary
+    has (its names: T002's evidence that a capitalised word starting a sentence elsewhere in
+    the corpus is a name, not a typo).
+    """
+
+    findings: tuple[WordFinding, ...]
+    names: frozenset[str]
+
+
 def analyse(doc: Document) -> tuple[WordFinding, ...]:
     """Every word-level finding candidate of ``doc`` (cached per article text)."""
-    return _analyse(_key(doc))
+    return _analyse(_key(doc)).findings
+
+
+def names_of(doc: Document) -> frozenset[str]:
+    """``Analysis.names`` of ``doc`` (cached with ``analyse``)."""
+    return _analyse(_key(doc)).names
+
+
+#: names shorter than this never matter to T002 (see ``_unknown``): not kept as evidence
+_EVIDENCE_NAME = 5
 
 
 @lru_cache(maxsize=32)
-def _analyse(blocks: tuple[tuple[str, str], ...]) -> tuple[WordFinding, ...]:
+def _analyse(blocks: tuple[tuple[str, str], ...]) -> Analysis:
     # First a screening with set operations in C: the distinct words of each block less the
     # common words. Only blocks left with a suspect word are tokenized and judged in Python.
     common = lexicon.common_words()
@@ -188,7 +210,12 @@ def _analyse(blocks: tuple[tuple[str, str], ...]) -> tuple[WordFinding, ...]:
             finding = _judge(word, names)
             if finding is not None:
                 findings.append(finding)
-    return tuple(findings)
+    evidence = frozenset(
+        name
+        for name in (normalise_apostrophes(n).removesuffix("'s") for n in names)
+        if len(name) >= _EVIDENCE_NAME and name.isalpha()
+    )
+    return Analysis(tuple(findings), evidence)
 
 
 @lru_cache(maxsize=65536)

@@ -3,10 +3,12 @@ doubled words, and (when the config pins one) the other dialect's spellings.
 
 Two tiers, as codespell and typos taught: T001 reports sure errors from lists of real-world
 misspellings, with a safe fix; T002 reports words no dictionary knows, at a lower severity,
-with an unsafe fix. T003 and T004 use a bigram language model (symspellpy's Google Books
-bigram counts) and are tuned for precision. T005 finds doubled words. All of them honour
+with an unsafe fix; it is a corpus rule, so a word other articles of the corpus use is
+vocabulary and a sentence start other articles write in mid-sentence is a name. T003 and T004
+use a bigram language model (symspellpy's Google Books bigram counts) and are tuned for
+precision. T005 finds doubled words. All of them honour
 ``[sic]``, and the config's vocabulary: ``accept`` words are never flagged, ``reject`` words
-always are (T001).
+always are (T001). None of them flags a word inside mojibake (``wouldnâ€™t``): E001 does.
 
 The machinery lives in private modules: ``_spelling_tokens`` (tokenizer),
 ``_spelling_lexicon`` (dictionaries, candidates), ``_spelling_words`` (word judgements) and
@@ -21,10 +23,11 @@ from collections.abc import Iterator
 
 from newslint.diagnostic import Diagnostic, Edit, Fix
 from newslint.document import Block, Document
-from newslint.rule import DocumentRule, Options
+from newslint.rule import CorpusFacts, CorpusRule, DocumentRule, Options
 from newslint.rules import _spelling_words as words
+from newslint.rules._artefacts import may_hold_mojibake, repairs_covering
 from newslint.rules._spelling_lexicon import allowed_doubles
-from newslint.rules._spelling_tokens import starts_sentence
+from newslint.rules._spelling_tokens import normalise_apostrophes, starts_sentence
 
 
 def _replace(block: Block, i: int, j: int, text: str, description: str, safety: str) -> Fix:
@@ -115,6 +118,8 @@ class KnownMisspelling(DocumentRule):
             if words.is_accepted(finding.text, settings.accept):
                 continue
             block = blocks[finding.block]
+            if _in_mojibake(block.text, finding.start, finding.end):
+                continue
             fix = None
             if finding.fixable:
                 correction = finding.corrections[0]
@@ -144,7 +149,7 @@ class KnownMisspelling(DocumentRule):
             )
 
 
-class UnknownWord(DocumentRule):
+class UnknownWord(CorpusRule):
     """Flags words no dictionary knows when a common word is close enough to be what was meant.
 
     The dictionaries are pyspellchecker's English list and symspellpy's frequency list, with
@@ -162,13 +167,26 @@ class UnknownWord(DocumentRule):
     start one edit from a very common word: a coinage or a foreign word with nothing close is
     not a typo.
 
+    The corpus counts too (this is a corpus rule): a lowercase word that other articles of the
+    corpus also write, and that this rule would flag there too, is the corpus's vocabulary
+    (a coinage, a trade term), not a typo, once ``corpus-articles`` other articles use it;
+    a capitalised word at a sentence start is a name once ``name-articles`` other articles
+    write it capitalised in mid-sentence. An article repeating its own typo does not vouch
+    for it: only other articles count. Checked alone (one file, no corpus), the rule judges
+    the article by itself. Words inside mojibake (``wouldnâ€™t``) are left to E001.
+
     Suggestions are ranked by typing distance (transpositions, doubled letters, vowels and
     neighbouring keys cost less), word frequency and the neighbouring words (Google Books word
     pairs); two words run together are split (``hesaid``). A clear best suggestion makes the
     finding a ``warning``; otherwise it is ``info``. The fix (the first suggestion) is unsafe:
     apply it with ``--unsafe-fixes``.
 
-    Options: none.
+    Options:
+
+    - ``corpus-articles`` (default 2): how many other articles must use an unknown word (in
+      lowercase, with or without a plural ``s``) before it counts as vocabulary (0: off).
+    - ``name-articles`` (default 1): how many other articles must write a capitalised word
+      in mid-sentence before it counts as a name at a sentence start (0: off).
 
     Fails::
 
@@ -199,16 +217,42 @@ class UnknownWord(DocumentRule):
             "Peskov said the carmaker's e-mail was re-sent to @bbcnews at 10:30.\n"
         },
         {"pass": "Colour\nThe colour of the neighbour's organisation is grey.\n"},
+        {
+            "articles": {
+                "a.txt": "Phones\nThe phonecam market grew fast.\n",
+                "b.txt": "Gadgets\nEach phonecam sold out.\n",
+                "c.txt": "Shops\nThe shop sold a phonecam a minute.\n",
+            },
+            "pass": True,
+        },
     )
 
+    options = {"corpus-articles": 2, "name-articles": 1}
+
     def check(self, doc: Document, options: Options) -> Iterator[Diagnostic]:
-        """Yield unknown words with suggestions."""
+        """The findings on ``doc`` judged alone, without a corpus."""
+        facts = self.collect(doc, options)
+        yield from self.judge(CorpusFacts({doc.key: facts}, frozenset([doc.key])), options)
+
+    def collect(self, doc: Document, options: Options) -> _UnknownFacts | None:
+        """The article's candidate findings and its evidence for the others' (small: a
+        few words per article)."""
+        candidates = tuple(self._candidates(doc, options))
+        used = " ".join(sorted({_stem(c[1]) for c in candidates if not c[2]}))
+        names = " ".join(sorted(words.names_of(doc)))
+        if not (candidates or names):
+            return None
+        return candidates, used, names
+
+    def _candidates(self, doc: Document, options: Options) -> Iterator[_Candidate]:
         settings = options.settings
         blocks = words.blocks_of(doc)
         for finding in words.analyse(doc):
             if finding.kind != "unknown" or words.is_accepted(finding.text, settings.accept):
                 continue
             block = blocks[finding.block]
+            if _in_mojibake(block.text, finding.start, finding.end):
+                continue
             best = finding.corrections[0]
             fix = _replace(
                 block, finding.start, finding.end, best, f"replace with '{best}'", "unsafe"
@@ -228,7 +272,69 @@ class UnknownWord(DocumentRule):
             )
             if not finding.confident:
                 diagnostic = diagnostic.with_meta(severity="info")
-            yield diagnostic
+            lower = normalise_apostrophes(finding.text).lower()
+            yield diagnostic, lower, finding.text[:1].isupper()
+
+    def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
+        """The targets' candidates that other articles do not vouch for."""
+        facts = corpus.facts
+        targets = [(key, facts.get(key)) for key in corpus.targets]
+        targets = [(key, fact) for key, fact in targets if fact and fact[0]]
+        if not targets:
+            return
+        word_articles = options["corpus-articles"]
+        name_articles = options["name-articles"]
+        wanted_words = {_stem(c[1]) for _, fact in targets for c in fact[0]}
+        wanted_names = {c[1] for _, fact in targets for c in fact[0] if c[2]}
+        used: dict[str, int] = {}
+        named: dict[str, int] = {}
+        if len(facts) > 1:
+            # Count, for the targets' words only, the articles that use them.
+            for fact in facts.values():
+                if fact is None:
+                    continue
+                if fact[1] and word_articles > 0:
+                    for word in wanted_words.intersection(fact[1].split(" ")):
+                        used[word] = used.get(word, 0) + 1
+                if fact[2] and wanted_names and name_articles > 0:
+                    for word in wanted_names.intersection(fact[2].split(" ")):
+                        named[word] = named.get(word, 0) + 1
+        for _, (candidates, own_used, own_names) in targets:
+            for diagnostic, lower, capitalised in candidates:
+                stem = _stem(lower)
+                others = used.get(stem, 0) - (stem in own_used.split(" "))
+                if word_articles > 0 and others >= word_articles:
+                    continue  # the corpus's vocabulary
+                if (
+                    capitalised
+                    and name_articles > 0
+                    and named.get(lower, 0) - (lower in own_names.split(" ")) >= name_articles
+                ):
+                    continue  # a name the corpus writes in mid-sentence
+                yield diagnostic
+
+
+def _stem(lower: str) -> str:
+    """What T002 counts uses of: the word without a plural ``s`` (``aggregators`` vouches
+    for ``aggregator``)."""
+    if len(lower) > 4 and lower.endswith("s") and not lower.endswith("ss"):
+        return lower[:-1]
+    return lower
+
+
+#: a T002 candidate: the finding, its word in lowercase, and whether it is capitalised
+_Candidate = tuple[Diagnostic, str, bool]
+#: T002's facts: the candidates, the lowercase words among them, the article's names
+_UnknownFacts = tuple[tuple[_Candidate, ...], str, str]
+
+
+def _in_mojibake(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` overlaps mojibake (E001's business, not a typo).
+
+    Asked only of findings, and settled by a cheap test for nearly every text."""
+    if not may_hold_mojibake(text):
+        return False
+    return any(i < end and start < j for i, j in repairs_covering(text))
 
 
 class RealWordError(DocumentRule):
@@ -296,6 +402,8 @@ class RealWordError(DocumentRule):
                     if words.is_accepted(word, accept):
                         continue
                     at = context.offset_of(entry.start(index), phrase, i)
+                    if _in_mojibake(block.text, at, at + len(word)):
+                        continue
                     correction = found.correction
                     fix = _replace(
                         block,
@@ -388,6 +496,8 @@ class MissingWord(DocumentRule):
                         continue
                     at = context.offset_of(entry.start(index), phrase, i)
                     end = at + len(before) + 1 + len(after)
+                    if _in_mojibake(block.text, at, end):
+                        continue
                     insert = block.source_range(at + len(before), at + len(before))[0]
                     fix = Fix(
                         (Edit(insert, insert, f" {found.missing}"),),
@@ -465,6 +575,8 @@ class RepeatedWord(DocumentRule):
                 first, second = match.group(1), match.group(3)
                 start = match.start(3)
                 if _legitimate(text, first, second, start, match.end(), accept):
+                    continue
+                if _in_mojibake(text, match.start(1), match.end()):
                     continue
                 source_start, _ = block.source_range(match.end(1), match.end(1))
                 _, source_end = block.source_range(match.end(), match.end())
@@ -613,6 +725,8 @@ class DialectSpelling(DocumentRule):
             if finding.kind != wrong or words.is_accepted(finding.text, options.settings.accept):
                 continue
             block = blocks[finding.block]
+            if _in_mojibake(block.text, finding.start, finding.end):
+                continue
             right = finding.corrections[0]
             fix = _replace(
                 block, finding.start, finding.end, right, f"replace with '{right}'", "unsafe"
