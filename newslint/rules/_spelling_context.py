@@ -326,6 +326,11 @@ def real_word_error(before: str, word: str, after: str) -> RealWordError | None:
         return None  # the text's own pairs are attested
     left_w, _ = follows(before, word)
     right_w, _ = follows(word, after)
+    # After a function word or an adverb the pair says which kind of word follows (``was``:
+    # a participle, ``to``: a verb), not which word of that kind: the rarer word's pair is
+    # unlisted for its rarity alone (``was felled`` beside ``was filled``). There the left
+    # side is credited with no more than the two words' frequencies.
+    class_only = before in _CLASS_WORDS or before.endswith("ly")
     best: RealWordError | None = None
     for candidate in candidates:
         left_c, seen_left = follows(before, candidate)
@@ -333,6 +338,8 @@ def real_word_error(before: str, word: str, after: str) -> RealWordError | None:
         if not (seen_left and seen_right):
             continue
         left = math.log(left_c / left_w)
+        if class_only:
+            left = min(left, math.log(word_count(candidate) / word_count(word)))
         right = math.log(right_c / right_w)
         if best is None or left + right > best.log_ratio:
             best = RealWordError(word, candidate, left + right, left, right)
@@ -451,6 +458,11 @@ _NOT_AFTER = frozenset(
         "over",
     ]
 )
+
+
+#: left neighbours that tell a word's kind, not the word (T003): function words, and the
+#: determiners, pronouns, prepositions and numbers after which T004 proposes nothing
+_CLASS_WORDS = lexicon.FUNCTION_WORDS | _NOT_AFTER
 
 
 class MissingWord(NamedTuple):

@@ -136,3 +136,26 @@ def test_the_mojibake_gate_leaves_clean_text_to_the_rules() -> None:
     assert _in_mojibake(text, at, at + 6)
     assert not _in_mojibake(text, 0, 2)
     assert not _in_mojibake("He said the caf\u00e9\u2019s owner wouldn\u2019t go.", 0, 40)
+
+
+# --- T003: a function word on the left shows a word's kind, not the word ---------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The winger was felled by a late tackle.",
+        "Staff were hired to comb through the files.",
+        "The firm said it was halving its payout.",
+        "Fans in the stand were baying for a goal.",
+    ],
+)
+def test_a_rare_verb_after_a_function_word_is_not_a_real_word_error(body) -> None:
+    assert check(T.RealWordError, f"Talks\n\n{body}\n") == []
+
+
+def test_a_content_word_on_the_left_still_finds_real_word_errors() -> None:
+    found = check(T.RealWordError, "Talks\n\nShe is a fund manger at the bank.\n")
+    assert [(d.span.text, d.suggestions[0]) for d in found] == [("manger", "manager")]
+    found = check(T.RealWordError, "Syria\n\nRebels hold large pasts of the north.\n")
+    assert [(d.span.text, d.suggestions[0]) for d in found] == [("pasts", "parts")]
