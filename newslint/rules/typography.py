@@ -7,6 +7,7 @@ text is the source text (see ``_artefacts.block_fix``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -279,11 +280,35 @@ _ABBREVIATIONS = _wordset(
     "etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd fig vol pp ch art est "
     "approx dept univ assn bros"
 )
-#: words after a dot that make a domain name, not a sentence ("Amazon.Com")
+#: words after a dot that make a domain name, not a sentence ("Amazon.Com"). Domains that
+#: spell common sentence openers (.it, .in, .no, .us, .be) are left out: capitalised after a
+#: glued full stop they open a sentence ("building.It will", "last year.In May") far more
+#: often than they end a domain.
 _DOMAIN_WORDS = _wordset(
-    "com net org gov edu int mil info biz name mobi tv io co uk us eu de fr es it nl be ch se "
-    "no dk fi ie au nz ca jp cn in ru br za asia"
+    "com net org gov edu int mil info biz name mobi tv io co uk eu de fr es nl ch se dk fi ie "
+    "au nz ca jp cn ru br za asia"
 )
+#: words that open sentences: after a capitalised word ("Joy Division.Those") they tell a
+#: glued sentence from a dotted name ("One.Tel", "Halo.Bungie")
+_SENTENCE_OPENERS = _wordset(
+    "a an the this that these those there here it its he she we they i you his her their our "
+    "my your one two some many most much more all both each every any no not none few such "
+    "and but or so yet nor if when while as after before since until although though because "
+    "however meanwhile then now also even still instead indeed yes in on at for from with by "
+    "of to into over under about among between during without what which who whom whose why "
+    "how where mr mrs ms dr sir other others another despite once only earlier later last next "
+    "first finally"
+)
+#: days and months end sentences ("on Saturday.Julie Andrews"); no dotted name starts so
+_DATE_WORDS = _wordset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december"
+)
+#: a number with a decimal point and perhaps a unit: "$17.8bn", "7.23secs", "1,011.15"
+_DECIMAL = re.compile(r"[$£€]?\d[\d,]*\.\d+[a-z%]*")
+#: a Scottish or Irish surname keeps its inner capital: "McIlroy", not "Console.WriteLine"
+_MC_NAME = re.compile(r"Mc[A-Z][a-z]+$")
+_WORD = re.compile(r"[A-Za-z]+")
 
 #: file extensions: "report.Docx" is a file name
 _EXTENSIONS = _wordset(
@@ -301,8 +326,11 @@ class GluedSentences(DocumentRule):
     closing quotation mark) and at once a capitalised word. It leaves alone abbreviations
     (``U.S.``, ``a.m.``, ``Mr.Smith``), initials, domain names (``bbc.co.uk``, ``Amazon.Com``),
     e-mail addresses and URLs, decimals, file names and names with inner capitals
-    (``ASP.NET``, ``Node.js``, ``Console.WriteLine``). The fix inserts a space (safe); a lost
-    paragraph break is for the editor to restore.
+    (``ASP.NET``, ``Node.js``, ``Console.WriteLine``). ``Name.Name`` (``One.Tel``) is read as
+    a dotted company name unless something says a sentence ends there: the second word opens
+    sentences (``Division.Those``) or is used on its own elsewhere in the article, the first is
+    a day or month (``Saturday.Julie``) or ends a longer name (``Mark Davies.Sonny``). The fix
+    inserts a space (safe); a lost paragraph break is for the editor to restore.
 
     Options: none.
 
@@ -340,11 +368,17 @@ class GluedSentences(DocumentRule):
 
     def check(self, doc: Document, options: Options) -> Iterator[Diagnostic]:
         """Yield one diagnostic per glued sentence boundary."""
+        words: Counter[str] | None = None
         for block in doc.all_blocks():
             text = block.text
             for match in _GLUED.finditer(text):
                 if not _is_sentence_boundary(text, match):
                     continue
+                if _dotted_name(text, match):
+                    if words is None:
+                        words = _article_words(doc)
+                    if not _used_elsewhere(doc, words, text, match):
+                        continue
                 at = match.end()
                 before_word = _word_before(text, match.start())
                 after_word = re.match(r"[A-Za-z]+", text[at:])
@@ -354,6 +388,56 @@ class GluedSentences(DocumentRule):
                 edit = block_edit(doc, block, at, at, " ")
                 fix = Fix((edit,), "safe", "insert a space") if edit is not None else None
                 yield self.at(doc, block, match.start(), at + 1, message, fix=fix)
+
+
+def _dotted_name(text: str, match: re.Match[str]) -> bool:
+    """True for ``Name.Name`` (``One.Tel``): a capitalised word, a bare full stop and a
+    capitalised word that is no sentence opener. Such a pair is a glued sentence only when
+    the article uses the second word on its own elsewhere (see ``_article_words``)."""
+    if match.group(1) != "." or match.group(2):
+        return False
+    before = _word_before(text, match.start())
+    if not (before[:1].isupper() and before[1:].isalpha() and before[1:].islower()):
+        return False
+    if before.lower() in _DATE_WORDS:
+        return False
+    # The last word of a longer name ("Mark Davies.Sonny", "Lionel Hampton.Works"): a
+    # sentence ends there; a dotted name stands alone ("such as TalkTalk and One.Tel").
+    i = match.start() - len(before)
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    if i < match.start() - len(before) and i > 0 and not text[i - 1].isspace():
+        j = i - 1
+        while j > 0 and not text[j - 1].isspace():
+            j -= 1
+        if text[j].isupper():
+            return False
+    after = re.match(r"[A-Za-z]+", text[match.end() :])
+    if after is None:
+        return False
+    word = after.group().lower()
+    # An adverb in -ly opens a sentence ("Unusually, the"), it does not end a name.
+    return word not in _SENTENCE_OPENERS and not word.endswith("ly")
+
+
+def _article_words(doc: Document) -> Counter[str]:
+    """How often the article uses each word, in lower case."""
+    return Counter(word.lower() for block in doc.all_blocks() for word in _WORD.findall(block.text))
+
+
+def _used_elsewhere(doc: Document, words: Counter[str], text: str, match: re.Match[str]) -> bool:
+    """True when the second word of ``Name.Name`` also stands outside that same dotted name.
+
+    Every occurrence counts, glued ones too, so that fixing one glued sentence never changes
+    the verdict on another (``dozens.Tel`` spaced does not make ``One.Tel`` a sentence)."""
+    before = _word_before(text, match.start())
+    after = _WORD.match(text, match.end())
+    if after is None:
+        return False
+    word = after.group()
+    dotted = re.compile(rf"(?<![A-Za-z]){re.escape(before)}\.{word}(?![A-Za-z])", re.IGNORECASE)
+    same = sum(len(dotted.findall(block.text)) for block in doc.all_blocks())
+    return words[word.lower()] > same
 
 
 def _word_before(text: str, end: int) -> str:
@@ -378,15 +462,15 @@ def _is_sentence_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     before = _word_before(text, start)
     letters = before.strip("%)'’")
-    if "." in letters:
-        return False  # "U.S.Army", "a.m.The": an abbreviation with dots
+    if "." in letters and not _DECIMAL.fullmatch(letters):
+        return False  # "U.S.Army", "a.m.The": an abbreviation with dots ("$17.8bn.Some" is not)
     lower = letters.lower()
     initial = len(letters) == 1 and letters.isalpha()
     if match.group(1) == "." and (initial or lower in _ABBREVIATIONS):
         return False
     word = re.match(r"[A-Za-z]+", text[at:])
     after = word.group() if word else ""
-    if any(c.isupper() for c in after[1:]):
+    if any(c.isupper() for c in after[1:]) and not _MC_NAME.match(after):
         return False  # "Console.WriteLine", "iOS.NET"-like names with inner capitals
     rest = text[at + len(after) : at + len(after) + 2]
     if rest[:1] == "." and rest[1:2].isalpha():

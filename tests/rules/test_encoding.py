@@ -394,6 +394,19 @@ def test_markdown_keeps_spacing_entities_and_escapes_tags_unsafely() -> None:
         "Prices rose 5%.Analysts were surprised.",
         "Was it worth it?Nobody knows.",
         "It ended in 2015.The next began.",
+        # domains that spell sentence openers (.it, .in, .no) do not hide a glued sentence
+        "They met at the building.It was late.",
+        "The fee rose last year.In May it fell.",
+        # a decimal is no abbreviation; a Mc surname keeps its inner capital
+        "Sales reached $17.8bn.Some analysts were surprised.",
+        "He ran 7.23secs.Rivals were slower.",
+        "The putt was missed.McIlroy shrugged.",
+        # a capitalised word, then a sentence opener, a date, the end of a longer name
+        "It should have been Joy Division.Those guys were better.",
+        "The vote is on Saturday.Julie Andrews will sing.",
+        "The ball went to Mark Davies.Sonny Parker scored.",
+        # the second word of Name.Name is used on its own elsewhere in the article
+        "Tanks entered Prague.Civil groups protested, and civil servants stayed home.",
     ],
 )
 def test_glued_sentences_are_found_and_spaced(sentence: str) -> None:
@@ -418,6 +431,9 @@ def test_glued_sentences_are_found_and_spaced(sentence: str) -> None:
         "Built on ASP.NET, Node.js, Vue.js and Console.WriteLine calls.",
         "He waited...Then left.",
         "Yahoo!Music launched.",
+        # a dotted company name: capitalised, standing alone, its second word used nowhere else
+        "Carriers such as TalkTalk and One.Tel, which route calls, grew fast.",
+        "Read fansite Halo.Bungie for the news.",
     ],
 )
 def test_not_glued(sentence: str) -> None:

@@ -38,6 +38,8 @@ FRAGMENTS = [
     "U.S.",
     "bbc.co.uk",
     "ASP.NET",
+    "One.Tel",
+    "Tel",
     "AT&amp;T",
     "Pel&#233;",
     "&amp;amp;",
@@ -135,6 +137,8 @@ def fix_all(text: str, rules=E_RULES, rounds: int = 10) -> str:
 @example("Headline ```double''\n")
 # E004 deleted the soft hyphen of mojibake ("Ã\xad" is "í") and left its C1 control for later
 @example("Headline Ã\xad0\x80\n")
+# spacing "dozens.Tel" must not make the dotted name "One.Tel" a glued sentence
+@example("Headline\n\nHe saw dozens.Tel and One.Tel there.\n")
 @example("Headline\n\nThe cafÃ© &amp;amp; \x93no\x94 \u200b£5\r\nend")
 def test_each_rules_fix_is_idempotent(text: str) -> None:
     for rule in E_RULES:
