@@ -48,7 +48,8 @@ IN_PROCESS_LIMIT = 8
 #: when True (``--timings``), lint_file records seconds per rule into FileResult.timings; set
 #: before the pool forks, so workers see it too
 TIMINGS = False
-#: corpus rules judge in parallel (one forked process per rule) from this many files up
+#: corpus rules judge in parallel (one forked process per rule) from this many target articles
+#: up: a judge costs about what its targets do, and a few targets are judged faster than a fork
 PARALLEL_JUDGE_MIN = 200
 
 
@@ -738,7 +739,7 @@ class Engine:
                     timings[code] = timings.get(code, 0.0) + seconds
         jobs = self.options.jobs or os.cpu_count() or 1
         for code, found, error, seconds in judge_all(
-            root_rules, results, targets, jobs if len(results) >= PARALLEL_JUDGE_MIN else 1
+            root_rules, results, targets, jobs if len(targets) >= PARALLEL_JUDGE_MIN else 1
         ):
             if TIMINGS:
                 timings[f"judge {code}"] = seconds
