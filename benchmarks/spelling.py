@@ -1,6 +1,6 @@
 """Figures for the T family (typos): seeds, BBC precision, recall on injected errors, speed.
 
-    python benchmarks/spelling.py [--sample N] [--show]
+    python benchmarks/spelling.py [--sample N] [--show] [--only 2,3] [--failures N]
 
 Reads ../shared (seeds and corpora; NEWSLINT_SHARED overrides). Prints:
 
@@ -146,7 +146,7 @@ def misspelling_pairs(name: str) -> list[tuple[str, list[str]]]:
     return pairs
 
 
-def injected_misspellings(index: dict[str, list[str]], sample: int) -> None:
+def injected_misspellings(index: dict[str, list[str]], sample: int, failures: int = 0) -> None:
     heading("recall on misspellings injected into BBC sentences (T001 + T002)")
     print(
         "  lowercase single-word pairs; a misspelling that is itself a dictionary word is a "
@@ -168,6 +168,7 @@ def injected_misspellings(index: dict[str, list[str]], sample: int) -> None:
         ]
         rng.shuffle(pairs)
         stats: Counter[str] = Counter()
+        missed: list[str] = []
         for wrong, rights in pairs:
             if stats["tested"] >= sample:
                 break
@@ -185,11 +186,17 @@ def injected_misspellings(index: dict[str, list[str]], sample: int) -> None:
             stats["tested"] += 1
             hits = [d for d in run_rules(document(text), rules) if d.span.start == at]
             if not hits:
+                missed.append(f"{wrong} ({rights[0]}): not flagged")
                 continue
             stats["flagged"] += 1
             suggestions = [s.lower() for s in hits[0].suggestions]
             if suggestions[:1] and suggestions[0] in rights:
                 stats["first right"] += 1
+            else:
+                where = sentence[max(0, match.start() - 30) : match.end() + 30]
+                missed.append(
+                    f"{wrong} ({rights[0]}): {hits[0].code} {suggestions[:3]}  ...{where}..."
+                )
             if any(s in rights for s in suggestions[:3]):
                 stats["top 3"] += 1
         tested = max(1, stats["tested"])
@@ -201,6 +208,8 @@ def injected_misspellings(index: dict[str, list[str]], sample: int) -> None:
             f"  in top 3 {stats['top 3'] / flagged:6.1%}"
             f"  [real word {stats['real word']}, no BBC sentence {stats['no sentence']}]"
         )
+        for line in missed[:failures]:
+            print(f"      {line}")
 
 
 # --- 4. injected real-word and missing-word errors -----------------------------------------
@@ -478,17 +487,36 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sample", type=int, default=1000, help="injections per corpus")
     parser.add_argument("--show", action="store_true", help="list every BBC finding")
+    parser.add_argument(
+        "--only",
+        default="1,2,3,4,5,6,7",
+        help="comma-separated section numbers to run (default: all)",
+    )
+    parser.add_argument(
+        "--failures",
+        type=int,
+        default=0,
+        help="section 3: list this many misses per corpus (not flagged, or first suggestion wrong)",
+    )
     args = parser.parse_args()
     if not CORPORA.exists():
         sys.exit(f"{CORPORA} not found: set NEWSLINT_SHARED")
-    seeds()
-    docs = bbc_documents()
-    bbc_precision(docs, args.show)
-    injected_misspellings(sentence_index(docs), args.sample)
-    real_word_recall(docs, args.sample)
-    speed(docs)
-    first_pass()
-    startup()
+    only = {int(x) for x in args.only.split(",") if x.strip()}
+    if 1 in only:
+        seeds()
+    docs = bbc_documents() if only & {2, 3, 4, 5} else []
+    if 2 in only:
+        bbc_precision(docs, args.show)
+    if 3 in only:
+        injected_misspellings(sentence_index(docs), args.sample, args.failures)
+    if 4 in only:
+        real_word_recall(docs, args.sample)
+    if 5 in only:
+        speed(docs)
+    if 6 in only:
+        first_pass()
+    if 7 in only:
+        startup()
 
 
 if __name__ == "__main__":

@@ -27,7 +27,6 @@ made of (the 40,000 commonest), so that Python only looks at the few that remain
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
@@ -35,6 +34,7 @@ from typing import NamedTuple
 
 from newslint.document import Block, Document
 from newslint.rules import _spelling_lexicon as lexicon
+from newslint.rules import _spelling_suggest as suggest
 from newslint.rules._spelling_tokens import (
     WORDS_RE,
     Token,
@@ -431,7 +431,7 @@ def _judge(word: _Word, names: set[str]) -> WordFinding | None:
     if misspelling is not None:
         corrections, fixable, source = misspelling
         if len(corrections) > 1:
-            corrections = _rank_in_context(corrections, word.before, word.after)
+            corrections = suggest.order(lower, corrections, word.before, word.after)
         cased = tuple(lexicon.matches_case(word.text, c) for c in corrections)
         return _finding(word, "misspelling", cased, fixable=fixable, source=source)
     if lexicon.known(lower):
@@ -501,9 +501,9 @@ def _unknown(word: _Word) -> WordFinding | None:
         return None  # sentence-initial names: Dudek, Depor, Brentford
     if len(lower) <= SHORT_WORD and nearest > 1.0:
         return None  # short unknown words far from any word: slang, names, foreign words
-    # Whether to flag is settled; the context only orders the suggestions.
-    if word.before or word.after:
-        candidates = _rerank(candidates, word.before, word.after)
+    # Whether to flag is settled; the suggestions are searched wider and ranked with an error
+    # model and the neighbouring words (``_spelling_suggest``).
+    candidates = suggest.suggestions(lower, candidates, word.before, word.after)
     best = candidates[0]
     confident = (
         best.distance <= CONFIDENT_DISTANCE
@@ -512,61 +512,6 @@ def _unknown(word: _Word) -> WordFinding | None:
     )
     suggestions = tuple(lexicon.matches_case(word.text, c.word) for c in candidates[:3])
     return _finding(word, "unknown", suggestions, confident=confident, source="dictionary")
-
-
-#: log-probability points of context worth one point of log frequency in the ranking
-CONTEXT_WEIGHT = 1.0
-#: how many of the best candidates the context re-ranks
-_RERANKED = 8
-
-
-def _context_score(candidate: str, before: str, after: str) -> float:
-    from newslint.rules import _spelling_context as context
-
-    score = 0.0
-    if " " in candidate:
-        first, _, last = candidate.partition(" ")
-    else:
-        first = last = candidate
-    if before:
-        score += math.log(context.follows(before, first)[0])
-    if after:
-        score += math.log(context.follows(last, after)[0])
-    return score
-
-
-def _rerank(
-    candidates: tuple[lexicon.Candidate, ...], before: str, after: str
-) -> tuple[lexicon.Candidate, ...]:
-    """The best candidates re-ordered with the neighbouring words (word-pair counts).
-
-    Frequency is already in each candidate's score, so the context adds how well the
-    candidate's own pairs fit relative to its frequency: P(c | before) and P(after | c).
-    """
-    head = list(candidates[:_RERANKED])
-    rescored = [
-        lexicon.Candidate(
-            c.word,
-            c.distance,
-            c.score + CONTEXT_WEIGHT * _context_score(c.word, before, after),
-        )
-        for c in head
-    ]
-    rescored.sort(key=lambda c: (-c.score, c.word))
-    return (*rescored, *candidates[_RERANKED:])
-
-
-def _rank_in_context(corrections: tuple[str, ...], before: str, after: str) -> tuple[str, ...]:
-    """codespell's corrections for one misspelling, likeliest first in this context."""
-
-    def score(word: str) -> float:
-        if " " in word:
-            count = min(lexicon.common_frequency(p) for p in word.split())
-        else:
-            count = lexicon.common_frequency(word)
-        return math.log(count + 1) + CONTEXT_WEIGHT * _context_score(word, before, after)
-
-    return tuple(sorted(corrections, key=lambda c: -score(c)))
 
 
 def dialect_findings(doc: Document) -> tuple[WordFinding, ...]:
