@@ -93,6 +93,8 @@ class Config:
 
     def format_for(self, path: Path) -> str | None:
         """The format forced by ``formats`` globs for ``path``, if any."""
+        if not self.formats:  # resolving paths costs more than reading a short article
+            return None
         rel = _relative(path, self.root)
         for pattern, fmt in self.formats:
             if _glob_match(rel, pattern):
@@ -101,6 +103,8 @@ class Config:
 
     def ignored_for(self, path: Path) -> tuple[str, ...]:
         """Selectors ``per-file-ignores`` adds for ``path``."""
+        if not self.per_file_ignores:
+            return ()
         rel = _relative(path, self.root)
         found: list[str] = []
         for pattern, codes in self.per_file_ignores:
@@ -162,9 +166,15 @@ _TABLES = frozenset({"per-file-ignores", "severity", "rules", "reject", "formats
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return path.resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@lru_cache(maxsize=64)
+def _resolved(root: Path) -> Path:
+    """A config folder, resolved once: every file under it asks."""
+    return root.resolve()
 
 
 def _glob_match(rel: str, pattern: str) -> bool:
@@ -318,6 +328,7 @@ def find_config(path: Path) -> Config:
 def clear_cache() -> None:
     """Forget discovered configs (tests that write config files call this)."""
     _config_for_dir.cache_clear()
+    _resolved.cache_clear()
 
 
 def with_overrides(config: Config, overrides: Mapping[str, Any]) -> Config:
