@@ -78,8 +78,17 @@ def _analyse(doc: Document) -> Analysis:
     blocks = list(doc.all_blocks())
     segments: list[Segment] = []
     units: list[Unit] = []
+    add = units.append
     for index, block in enumerate(blocks):
-        for segment in block_segments(block, index):
-            segments.append(segment)
-            units.extend(segment_units(segment, block.text))
+        found = block_segments(block, index)
+        segments += found
+        for segment in found:
+            if len(segment.tokens) == 1:  # most segments: one unit, the word itself
+                word = segment.tokens[0].text
+                add(_new(Unit, (segment, 0, 1, word, (word,))))
+            else:
+                units += segment_units(segment, block.text)
     return Analysis(doc, blocks, segments, units)
+
+
+_new = tuple.__new__

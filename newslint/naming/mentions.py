@@ -82,7 +82,6 @@ _RUN_RE = re.compile(
     rf"[{_UP}](?<![\w{_APOS}][{_UP}])[\w{_APOS}]*"
     rf"(?:[ \-\u00a0](?:{_PARTICLE_RE}[ \-])*(?:[dlDL][’'])?(?=[{_UP}])[\w{_APOS}]+)*"
 )
-_PIECE_RE = re.compile(r"[^ \-\u00a0]+")
 _POSSESSIVE_RE = re.compile(rf"[{_APOS}][sS]?$")
 _OPENERS = "\"'“‘«(‹[—–-*•"
 _SENTENCE_END = ".!?:…"
@@ -187,14 +186,29 @@ def _shouting(text: str) -> bool:
     say nothing about names."""
     if _CAPS_RUN.search(text) is None:  # the cheap test first: most blocks stop here
         return False
+    return _shouted_words(text)
+
+
+def _shouted_words(text: str) -> bool:
+    """``_shouting`` once ``_CAPS_RUN`` has found three capitals in a row."""
     capitals = len(_CAPS_WORD.findall(text))
     return capitals >= 3 and capitals * 5 >= text.count(" ") + 1
+
+
+#: the last two letters of every particle: a word ending otherwise is no particle
+_PARTICLE_TAILS = frozenset(p[-2:] for p in PARTICLES)
 
 
 def _leading_particles(text: str, start: int) -> list[tuple[int, int, str]]:
     """Particles written just before a run (``al-``Assad, ``bin`` Laden, ``von der`` Leyen)."""
     found: list[tuple[int, int, str]] = []
-    while start >= 3 and text[start - 1] in " -" and text[start - 2].islower():
+    while (
+        start >= 3
+        and text[start - 1] in " -"
+        and text[start - 2].islower()
+        and text[start - 3 : start - 1] in _PARTICLE_TAILS
+    ):
+        hit = -1
         for length in (2, 3, 4, 5):
             begin = start - 1 - length
             if begin < 0:
@@ -202,63 +216,78 @@ def _leading_particles(text: str, start: int) -> list[tuple[int, int, str]]:
             if text[begin : start - 1] in PARTICLES and (
                 begin == 0 or not (text[begin - 1].isalpha() or text[begin - 1] in _APOS)
             ):
-                found.append((begin, start - 1, text[begin : start - 1]))
-                start = begin
+                hit = begin
                 break
-        else:
+        if hit < 0:
+            # no particle here (the loop used to run for ever when the text began just
+            # before a found particle: "the al Assad")
             break
-        if not found or found[-1][0] != start:
-            break
+        found.append((hit, start - 1, text[hit : start - 1]))
+        start = hit
     found.reverse()
     return found
+
+
+_new = tuple.__new__  # builds a Token, Segment or Unit without its Python-level __new__
 
 
 def block_segments(block: Block, index: int) -> list[Segment]:
     """The name segments of one block, in order."""
     text = block.text
     # "WHO WAS OSCAR?": three words in capitals in a row are a heading, not names
-    shouted_spans = (
-        [m.span() for m in _CAPS_PHRASE.finditer(text)] if _CAPS_RUN.search(text) else []
+    caps = _CAPS_RUN.search(text) is not None
+    shouted_spans = [m.span() for m in _CAPS_PHRASE.finditer(text)] if caps else []
+    headline_caps = (block.kind in ("headline", "heading") and _title_case(text)) or (
+        caps and _shouted_words(text)
     )
-    headline_caps = (block.kind in ("headline", "heading") and _title_case(text)) or _shouting(text)
     segments: list[Segment] = []
+    append = segments.append
+    stopwords, caps_stopwords, titles, title_objects = (
+        STOPWORDS,
+        _CAPS_STOPWORDS,
+        TITLES,
+        _TITLE_OBJECTS,
+    )
     title_of_end = -1  # where "Secretary of " ends: the next word may be the title's object
     for run in _RUN_RE.finditer(text):
         run_start, run_end = run.span()
         word = run.group()
         if run_end - run_start == 1 and not word.isalpha():
             continue
-        pieces = _leading_particles(text, run_start)
-        single = not pieces and " " not in word and "-" not in word and "\u00a0" not in word
-        if single:
+        if run_start >= 3 and text[run_start - 1] in " -" and text[run_start - 2].islower():
+            pieces = _leading_particles(text, run_start)
+        else:
+            pieces = []
+        spaced = " " in word or "-" in word or "\u00a0" in word
+        if not pieces and not spaced:
             # the common case, one capitalised word: no segment bookkeeping
-            possessive = word[-1] in _APOS or (len(word) > 2 and word[-2] in _APOS)
-            if possessive:
+            if word[-1] in _APOS or (len(word) > 2 and word[-2] in _APOS):
                 word = _POSSESSIVE_RE.sub("", word)
                 if not word:
                     continue
-            if word in STOPWORDS or word in _CAPS_STOPWORDS:
+            if word in stopwords or word in caps_stopwords:
                 continue
-            if word in TITLES and text.startswith((" of ", " for "), run_start + len(word)):
+            if word in titles and text.startswith((" of ", " for "), run_start + len(word)):
                 title_of_end = (
                     run_start + len(word) + (4 if text[run_start + len(word) + 1] == "o" else 5)
                 )
                 continue
-            if run_start == title_of_end and word in _TITLE_OBJECTS:
+            if run_start == title_of_end and word in title_objects:
                 continue
             initial = (
                 headline_caps or _is_initial(text, run_start) or (len(word) >= 7 and word.isupper())
             )
             if shouted_spans and any(a <= run_start < b for a, b in shouted_spans):
                 initial = True
-            token = Token(run_start, run_start + len(word), word, "name", initial)
-            segments.append(Segment(index, (token,), ()))
+            token = _new(Token, (run_start, run_start + len(word), word, "name", initial))
+            append(_new(Segment, (index, (token,), ())))
             continue
-        if " " in word or "-" in word or "\u00a0" in word:
-            pieces.extend(
-                (run_start + m.start(), run_start + m.end(), m.group())
-                for m in _PIECE_RE.finditer(word)
-            )
+        if spaced:
+            # the pieces are separated by exactly one space, hyphen or no-break space
+            at = run_start
+            for piece in word.replace("-", " ").replace("\u00a0", " ").split(" "):
+                pieces.append((at, at + len(piece), piece))
+                at += len(piece) + 1
         else:
             pieces.append((run_start, run_end, word))
         current: list[Token] = []
@@ -267,7 +296,8 @@ def block_segments(block: Block, index: int) -> list[Segment]:
             first = word[0]
             elided = len(word) > 2 and word[1] in "'’" and word[2].isupper()  # d'Ivoire
             if not (first.isupper() or elided or word in PARTICLES):
-                _close(segments, current, text, index)
+                if current:
+                    _close(segments, current, text, index)
                 continue
             possessive = False
             if word[-1] in _APOS or (len(word) > 2 and word[-2] in _APOS):
@@ -276,13 +306,14 @@ def block_segments(block: Block, index: int) -> list[Segment]:
                 word = stripped
                 end = start + len(word)
                 if not word:
-                    _close(segments, current, text, index)
+                    if current:
+                        _close(segments, current, text, index)
                     continue
             if word in PARTICLES:
-                current.append(Token(start, end, word, "particle", False))
+                current.append(_new(Token, (start, end, word, "particle", False)))
                 continue
             kind = "name"
-            if word in TITLES:
+            if word in titles:
                 # a title word is a title only when something follows it (President Obama,
                 # Secretary of State); at the end of a run it is a name (Mervyn King)
                 if k + 1 < count and not possessive:
@@ -290,24 +321,27 @@ def block_segments(block: Block, index: int) -> list[Segment]:
                 elif text.startswith((" of ", " for "), end):
                     kind = "title"
                     title_of_end = end + (4 if text[end + 1] == "o" else 5)
-            elif start == title_of_end and word in _TITLE_OBJECTS:
+            elif start == title_of_end and word in title_objects:
                 kind = "title"
             if kind == "title":
-                _close(segments, current, text, index)
+                if current:
+                    _close(segments, current, text, index)
                 continue
             # only a run's first word can open a sentence
             initial = headline_caps or (not current and _is_initial(text, start))
             if shouted_spans and any(a <= start < b for a, b in shouted_spans):
                 initial = True
-            if word in _CAPS_STOPWORDS or (word in STOPWORDS and (initial or not current)):
+            if word in caps_stopwords or (word in stopwords and (initial or not current)):
                 # "The", "But", "Will": a capitalised function word is no name
-                _close(segments, current, text, index)
+                if current:
+                    _close(segments, current, text, index)
                 continue
-            current.append(Token(start, end, word, kind, initial))
+            current.append(_new(Token, (start, end, word, kind, initial)))
             if possessive:
                 # "Russia's Sergei Lavrov": the possessive ends the name
                 _close(segments, current, text, index)
-        _close(segments, current, text, index)
+        if current:
+            _close(segments, current, text, index)
     return segments
 
 
@@ -315,14 +349,20 @@ def _close(segments: list[Segment], current: list[Token], text: str, index: int)
     """Turn the collected tokens into a Segment (ending on a name) and start afresh."""
     while current and current[-1].kind != "name":
         current.pop()
-    if current:
+    if len(current) == 1:
+        token = current[0]
+        if len(token.text) >= 7 and token.text.isupper():
+            # WARCRAFT: a title in capitals, not an acronym (see below)
+            token = token._replace(initial=True)
+        segments.append(_new(Segment, (index, (token,), ())))
+    elif current:
         shouted = [t for t in current if len(t.text) >= 3 and t.text.isupper()]
         if len(shouted) >= 3 or any(len(t.text) >= 7 for t in shouted):
             # DEAD OR ALIVE ULTIMATE, WARCRAFT: a title in capitals, not an acronym; its
             # capitals prove nothing about the name's spelling
             current[:] = [t._replace(initial=True) for t in current]
         seps = tuple(text[a.end : b.start] for a, b in zip(current, current[1:], strict=False))
-        segments.append(Segment(index, tuple(current), seps))
+        segments.append(_new(Segment, (index, tuple(current), seps)))
     current.clear()
 
 
@@ -331,16 +371,21 @@ def segment_units(segment: Segment, text: str) -> list[Unit]:
     tokens = segment.tokens
     n = len(tokens)
     if n == 1:
-        return [Unit(segment, 0, 1, tokens[0].text, (tokens[0].text,))]
+        word = tokens[0].text
+        return [_new(Unit, (segment, 0, 1, word, (word,)))]
     units = []
+    named = [t.kind == "name" for t in tokens]
     for i in range(n):
-        if tokens[i].kind != "name" and (i + 1 >= n or tokens[i + 1].kind != "name"):
+        if not named[i] and (i + 1 >= n or not named[i + 1]):
             continue
+        begin = tokens[i].start
+        names: list[str] = []
         for j in range(i + 1, min(n, i + MAX_UNIT_TOKENS) + 1):
-            if tokens[j - 1].kind != "name":
+            if not named[j - 1]:
                 continue
-            names = tuple(t.text for t in tokens[i:j] if t.kind == "name")
-            units.append(Unit(segment, i, j, text[tokens[i].start : tokens[j - 1].end], names))
+            last = tokens[j - 1]
+            names.append(last.text)
+            units.append(_new(Unit, (segment, i, j, text[begin : last.end], tuple(names))))
     return units
 
 

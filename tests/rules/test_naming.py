@@ -76,6 +76,14 @@ def test_mentions_of_elided_and_capitals() -> None:
     assert not any(t.text in ("THE", "OF") for t in tokens)
 
 
+def test_mentions_of_a_block_opening_on_a_short_word_and_a_particle() -> None:
+    # a lower-case word just before a particle at the start of a block: the search for more
+    # particles ran past the start of the text and never ended
+    assert names("the al Assad family left.") == [["al", "Assad"]]
+    assert names("levy de Forte was paid.") == [["de", "Forte"]]
+    assert names("Envoys of the al Assad family left.") == [["Envoys"], ["al", "Assad"]]
+
+
 # --- variant keys -----------------------------------------------------------------------
 
 
