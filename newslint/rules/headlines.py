@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from itertools import chain
+from itertools import chain, combinations
 from typing import Any
 
 from newslint.diagnostic import Diagnostic, Fix
@@ -250,12 +250,43 @@ def _near_kind(a: Sequence[str], b: Sequence[str], min_words: int) -> str | None
     return None
 
 
+def _content_stems(stems: Sequence[str]) -> list[str]:
+    """The distinct stems of a headline's content words, in order (no ``of``, ``to``...)."""
+    return list(dict.fromkeys(s for s in stems if s not in _FUNCTION_WORDS))
+
+
+def _shares_most_words(a: Sequence[str], b: Sequence[str], min_words: int) -> bool:
+    """True when two headlines share at least three content words and three quarters of the
+    shorter one's (``UKIP candidate suspended``/``UKIP candidate suspended in probe``,
+    ``Spirit awards hail Sideways``/``Sideways dominates Spirit awards``).
+
+    Too loose for headlines alone: H003 reports it only over bodies of one story
+    (``_SAME_STORY``)."""
+    if min(len(a), len(b)) < min_words:
+        return False
+    content_a = set(_content_stems([_stem(w) for w in a]))
+    content_b = set(_content_stems([_stem(w) for w in b]))
+    shared = len(content_a & content_b)
+    return shared >= 3 and shared >= 0.75 * min(len(content_a), len(content_b))
+
+
 _KIND_TEXT = {
     "forms": "the same words in other forms",
     "order": "the same words in another order",
     "typo": "one word spelt differently",
     "word": "one word changed",
+    "overlap": "most of the same words over the same story",
 }
+#: words left out when counting the words two headlines share
+_FUNCTION_WORDS_TEXT = (
+    "a an the of in on at to for from by with and or but as is are be was were it its into "
+    "over after about than up out off not no"
+)
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+#: body resemblance from which two articles are one story: kind "overlap" needs it
+_SAME_STORY = 0.8
+#: "overlap" blocking keys are the three-word sets of at most this many content words
+_OVERLAP_KEY_WORDS = 10
 #: kinds worth reporting between headline-only records (no body to confirm the match)
 _HEADLINE_ONLY_KINDS = frozenset({"forms", "order", "typo"})
 _SKETCH_SIZE = 32
@@ -263,13 +294,15 @@ _SKETCH_SIZE = 32
 _MIN_BODY_PHRASES = 10
 
 
-def _blocking_keys(stems: Sequence[str]) -> bytes:
+def _blocking_keys(stems: Sequence[str], body: bool = False) -> bytes:
     """Stable hashes of keys that two nearly matching headlines always share.
 
     The stems themselves (other word forms), the sorted stems (reordering), the stems with
     one word replaced by its first letter (a misspelling, which keeps the first letter), and,
     from four words up, the stems with one word left out (one word added, dropped or
     replaced). Shorter keys would pair every ``police probe ...`` headline with every other.
+    With a ``body``, also every set of three content stems (``_shares_most_words``; among
+    the first ``_OVERLAP_KEY_WORDS``): headline-only records never get those keys.
     """
     keys = ["\x1f".join(stems), "\x1forder\x1f" + "\x1f".join(sorted(stems))]
     for i, stem in enumerate(stems):
@@ -277,6 +310,9 @@ def _blocking_keys(stems: Sequence[str]) -> bytes:
         if len(stems) >= 4:
             # Same form as the whole-headline key: a headline with one word more meets it.
             keys.append("\x1f".join([*stems[:i], *stems[i + 1 :]]))
+    if body:
+        content = sorted(_content_stems(stems)[:_OVERLAP_KEY_WORDS])
+        keys.extend("\x1fshare\x1f" + "\x1f".join(three) for three in combinations(content, 3))
     # Stored as the bytes of an array of unsigned 64-bit integers: small to keep and to load.
     return array("Q", sorted({text_hash(key) for key in keys})).tobytes()
 
@@ -297,7 +333,10 @@ class NearDuplicateHeadline(CorpusRule):
     the bodies must also be alike (estimated resemblance of their three-word phrases of at
     least ``min-body-similarity``). Between headline-only records (headline datasets), only
     reordering, word forms and misspellings are reported, unless
-    ``word-changes-without-body`` is true.
+    ``word-changes-without-body`` is true. Over bodies of one story (resemblance of at least
+    0.8), headlines that share three content words and three quarters of the shorter one's
+    also match (``UKIP candidate suspended``/``UKIP candidate suspended in probe``): a story
+    filed twice is often retitled more than one word; never reported without both bodies.
 
     Options: ``min-words`` (3), ``min-body-similarity`` (0.5), ``word-changes-without-body``
     (false), ``max-related`` (5).
@@ -368,7 +407,10 @@ class NearDuplicateHeadline(CorpusRule):
             # Packed: small to keep and to load.
             sketch = array("I", body_sketch(doc, _SKETCH_SIZE)).tobytes()
         stems = [_stem(word) for word in facts[2].split()]
-        keys = _blocking_keys(stems) if len(stems) >= options["min-words"] else b""
+        if len(stems) >= options["min-words"]:
+            keys = _blocking_keys(stems, body=sketch is not None)
+        else:
+            keys = b""
         return (*facts, sketch, keys)
 
     def judge(self, corpus: CorpusFacts, options: Options) -> Iterator[Diagnostic]:
@@ -408,7 +450,10 @@ class NearDuplicateHeadline(CorpusRule):
                 for second in keys[x + 1 :]:
                     if second in matches[first] or (first not in targets and second not in targets):
                         continue
-                    kind = _near_kind(first.split(), second.split(), min_words)
+                    words_first, words_second = first.split(), second.split()
+                    kind = _near_kind(words_first, words_second, min_words)
+                    if kind is None and _shares_most_words(words_first, words_second, min_words):
+                        kind = "overlap"
                     if kind is not None:
                         matches[first][second] = kind
                         matches[second][first] = kind
@@ -436,10 +481,13 @@ class NearDuplicateHeadline(CorpusRule):
                         other_packed = facts[other][4]
                         if sketch is not None and other_packed is not None:
                             other_sketch = array("I", other_packed)
-                            if sketch_similarity(sketch, other_sketch, _SKETCH_SIZE) < min_body:
+                            similarity = sketch_similarity(sketch, other_sketch, _SKETCH_SIZE)
+                            if similarity < (_SAME_STORY if kind == "overlap" else min_body):
                                 continue
-                        elif kind not in _HEADLINE_ONLY_KINDS and not any_change:
-                            continue
+                        elif kind == "overlap" or (
+                            kind not in _HEADLINE_ONLY_KINDS and not any_change
+                        ):
+                            continue  # "overlap" never without both bodies
                         found.append((other, kind))
                 if found:
                     yield self._diagnostic(facts, path, record, place, found, options)

@@ -13,12 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newslint.fixes import apply_fixes
-from newslint.rules._duplication import holding
+from newslint.rules._duplication import holding, sketch_similarity
 from newslint.rules.headlines import (
     DuplicateHeadline,
     NearDuplicateHeadline,
     RepeatedHeadline,
     _near_kind,
+    _shares_most_words,
 )
 from newslint.testing import check, check_corpus, document
 from tests.conftest import shared_path
@@ -165,6 +166,56 @@ def test_near_kinds(a: str, b: str, kind: str | None) -> None:
     assert _near_kind(b.split(), a.split(), 3) == kind
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "shares"),
+    [
+        ("ukip candidate suspended", "ukip candidate suspended in probe", True),
+        ("jones files conte lawsuit", "jones files lawsuit against conte", True),
+        ("spirit awards hail sideways", "sideways dominates spirit awards", True),
+        ("labours eu propaganda", "labour accused of eu propaganda", True),
+        # two content words in common, or under three quarters of the shorter headline's
+        ("labour chooses manchester", "manchester wins labour conference", False),
+        ("foxx and swank win us awards", "foxx and swank take actors awards", False),
+        # function words do not count
+        ("talks on the future of the port", "protest on the steps of the port", False),
+        ("ukip suspended", "ukip suspended in probe", False),
+    ],
+)
+def test_shares_most_words(a: str, b: str, shares: bool) -> None:
+    assert _shares_most_words(a.split(), b.split(), 3) is shares
+    assert _shares_most_words(b.split(), a.split(), 3) is shares
+
+
+def test_headlines_sharing_most_words_are_reported_over_one_story_only() -> None:
+    """``overlap`` (most words shared, not one word changed) needs bodies of one story."""
+    a, b = "UKIP candidate suspended", "UKIP candidate suspended in probe"
+    assert _near_kind(a.lower().split(), b.lower().split(), 3) is None
+    found = check_corpus(NearDuplicateHeadline, {"a.txt": article(a), "b.txt": article(b)})
+    assert [d.path for d in found] == ["a.txt", "b.txt"]
+    assert dict(found[0].data)["kind"] == "overlap"
+    assert "over the same story" in found[0].message
+    # A related body (the same paragraphs and one more) is enough for one changed word,
+    # not for a looser match.
+    related_body = BODY_A + "\nIts cost has doubled since the first estimate was published.\n"
+    options = NearDuplicateHeadline.options
+    sketches = [
+        NearDuplicateHeadline().collect(document(article(a, body)), options)[4]
+        for body in (BODY_A, related_body)
+    ]
+    similarity = sketch_similarity(array("I", sketches[0]), array("I", sketches[1]), 32)
+    assert options["min-body-similarity"] <= similarity < 0.8
+    loose = {"a.txt": article(a), "b.txt": article(b, related_body)}
+    assert check_corpus(NearDuplicateHeadline, loose) == []
+    word = {
+        "a.txt": article("Council approves harbour plan"),
+        "b.txt": article("Council approves new harbour plan", related_body),
+    }
+    assert len(check_corpus(NearDuplicateHeadline, word)) == 2
+    # Headline-only records never: not even with word-changes-without-body.
+    rows = {"h.csv": f"headline_text\n{a}\n{b}\n"}
+    assert check_corpus(NearDuplicateHeadline, rows, {"word-changes-without-body": True}) == []
+
+
 def test_near_duplicate_headline_over_the_same_body() -> None:
     found = check_corpus(
         NearDuplicateHeadline,
@@ -257,6 +308,28 @@ def test_one_target_sees_what_the_whole_corpus_run_sees(headlines: list[str]) ->
         for path in articles:
             alone = check_corpus(rule, articles, targets={path})
             assert alone == [d for d in everything if d.path == path]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), min_size=2, max_size=6).map(" ".join),
+            st.sampled_from([BODY_A, BODY_B, BODY_A + "\n" + BODY_B, ""]),
+        ),
+        min_size=2,
+        max_size=8,
+    )
+)
+def test_one_target_sees_what_the_whole_corpus_run_sees_with_bodies(
+    articles_drawn: list[tuple[str, str]],
+) -> None:
+    # bodies add the "overlap" blocking keys and the body tests
+    articles = {f"{n}.txt": article(h, body) for n, (h, body) in enumerate(articles_drawn)}
+    everything = check_corpus(NearDuplicateHeadline, articles)
+    for path in articles:
+        alone = check_corpus(NearDuplicateHeadline, articles, targets={path})
+        assert alone == [d for d in everything if d.path == path]
 
 
 # The corpora ---------------------------------------------------------------------------------
