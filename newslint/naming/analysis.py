@@ -9,13 +9,50 @@ from __future__ import annotations
 
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from newslint.document import Block, Document, Span
 from newslint.naming.mentions import Segment, Unit, block_segments, segment_units
 
 #: a lower-case word: the character before it is no letter (a negated class first scans fast)
 _LOWER_WORD = re.compile(r"[^A-Za-z'’]([a-z]+)(?![A-Za-z])")
+
+
+class LowerWords(Collection[str]):
+    """The lower-case words of some blocks, as a set that is only built when a word asked
+    for occurs in the text at all: most names asked for ("Blair") never occur in lower case,
+    and a substring test of the whole text answers them without reading its words."""
+
+    __slots__ = ("_blocks", "_text", "_words")
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self._blocks = blocks
+        self._text: str | None = None
+        self._words: set[str] | None = None
+
+    @property
+    def words(self) -> set[str]:
+        """The set itself."""
+        if self._words is None:
+            words: set[str] = set()
+            for block in self._blocks:
+                words.update(_LOWER_WORD.findall(block.text))
+            self._words = words
+        return self._words
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            if self._text is None:
+                self._text = "\n".join(block.text for block in self._blocks)
+            if not isinstance(word, str) or word not in self._text:
+                return False  # a word of the text is a piece of it
+        return word in self.words
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.words)
+
+    def __len__(self) -> int:
+        return len(self.words)
 
 
 class Analysis:
@@ -30,7 +67,7 @@ class Analysis:
         self.blocks = blocks
         self.segments = segments
         self.units = units
-        self._lower_words: set[str] | None = None
+        self._lower_words: LowerWords | None = None
         #: results other passes computed once for every rule (profiles, pack matches)
         self.memo: dict[object, object] = {}
 
@@ -42,14 +79,11 @@ class Analysis:
         return doc
 
     @property
-    def lower_words(self) -> set[str]:
+    def lower_words(self) -> LowerWords:
         """Every lower-case word of the article: a capitalised word also found in lower case
         is probably a common word at a sentence start ("Court", "Will")."""
         if self._lower_words is None:
-            words: set[str] = set()
-            for block in self.blocks:
-                words.update(_LOWER_WORD.findall(block.text))
-            self._lower_words = words
+            self._lower_words = LowerWords(self.blocks)
         return self._lower_words
 
     def block_text(self, unit: Unit) -> str:

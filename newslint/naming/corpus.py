@@ -26,7 +26,7 @@ from newslint.naming.analysis import Analysis
 from newslint.naming.mentions import PARTICLES
 from newslint.naming.pack import NamesIndex, compatible
 from newslint.naming.spelling import FormProfile, evidence, profiles
-from newslint.naming.variants import fold, is_acronym, loose_key, skeleton
+from newslint.naming.variants import fold, form_keys, is_acronym
 
 #: context names two articles must share before a one-word variant counts across them
 MIN_SHARED_CONTEXT = 2
@@ -207,16 +207,11 @@ def name_like(profile: FormProfile, lower_words: Collection[str]) -> bool:
     return len(profile.names) > 1 or profile.form.lower() not in lower_words
 
 
-@lru_cache(maxsize=32768)
-def _unit_keys(form: str, single: bool) -> tuple[str, str]:
-    folded = fold(form)
-    return skeleton(form), loose_key(form) if single and len(folded) >= 5 else ""
-
-
 def unit_keys(form: str, names: tuple[str, ...], known: Mapping[str, str]) -> tuple[str, str, str]:
     """The skeleton, loose key and known-spellings id of a spelling."""
-    key, loose = _unit_keys(form, len(names) == 1 and not is_acronym(form))
-    return key, loose, known.get(fold(form), "")
+    keys = form_keys(form)
+    loose = keys.loose if len(names) == 1 and keys.loose is not None else ""
+    return keys.skeleton, loose, known.get(keys.folded, "")
 
 
 def collect_facts(

@@ -29,6 +29,7 @@ from newslint.naming.variants import (
     case_only,
     close_spelling,
     fold,
+    form_keys,
     is_acronym,
     is_common_word,
     loose_key,
@@ -281,30 +282,36 @@ def candidate_groups(
     by_skeleton: dict[str, list[str]] = {}
     by_known: dict[str, list[str]] = {}
     by_loose: dict[str, list[str]] = {}
-    long_names: list[str] = []
+    long_names: list[tuple[str, str, str]] = []
     for form in found:
-        folded = fold(form)
+        keys = form_keys(form)
+        folded = keys.folded
         if len(folded) < 3:
             continue
-        by_skeleton.setdefault(skeleton(form), []).append(form)
+        by_skeleton.setdefault(keys.skeleton, []).append(form)
         ident = known.get(folded)
         if ident is not None:
             by_known.setdefault(ident, []).append(form)
-        if len(folded) >= 5 and not is_acronym(form):
-            by_loose.setdefault(loose_key(form), []).append(form)
+        loose = keys.loose
+        if loose is not None:  # five letters or more, no acronym
+            by_loose.setdefault(loose, []).append(form)
             if len(folded) >= 8 and " " not in form:
-                long_names.append(form)
+                long_names.append((form, folded[:1], loose))
     groups: list[tuple[list[str], bool]] = []
     groups.extend((forms, False) for forms in by_skeleton.values() if len(forms) > 1)
-    groups.extend((forms, True) for forms in by_known.values() if len({fold(f) for f in forms}) > 1)
+    groups.extend(
+        (forms, True)
+        for forms in by_known.values()
+        if len(forms) > 1 and len({form_keys(f).folded for f in forms}) > 1
+    )
     for forms in by_loose.values():
-        if len({skeleton(f) for f in forms}) > 1:
+        if len(forms) > 1 and len({form_keys(f).skeleton for f in forms}) > 1:
             groups.append((forms, False))
     # long names: every pair with one first letter, so that a swap of two consonants
     # (O'Driscoll/O'Dricsoll), which moves the loose key, is still compared
-    for k, first in enumerate(long_names):
-        for second in long_names[k + 1 :]:
-            if fold(first)[:1] == fold(second)[:1] and loose_key(first) != loose_key(second):
+    for k, (first, initial, loose) in enumerate(long_names):
+        for second, other_initial, other_loose in long_names[k + 1 :]:
+            if initial == other_initial and loose != other_loose:
                 groups.append(([first, second], False))
     return groups
 

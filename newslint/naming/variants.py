@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 _SPECIAL = str.maketrans(
     {
@@ -37,20 +38,35 @@ _SPECIAL = str.maketrans(
     }
 )
 _NOT_LETTER = re.compile(r"[\W_]+")
-_DOUBLE_LETTER = re.compile(r"(.)\1+")
 _Y_BEFORE_VOWEL = re.compile(r"y(?=[aeou])")
 _SEPARATORS = re.compile(r"[\s\-\u2011]+")
-_LOOSE_DROP = re.compile(r"[aeiouyhw]")
 _LOOSE_MAP = str.maketrans({"q": "k", "c": "k", "j": "y", "z": "s"})
+
+
+#: what ``_NOT_LETTER`` removes from ASCII text: everything but letters and digits
+_ASCII_NOT_LETTER = {i: None for i in range(128) if not chr(i).isalnum()}
+#: what ``loose_key`` drops after the first letter
+_LOOSE_DELETE = str.maketrans("", "", "aeiouyhw")
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case letters only: diacritics, apostrophes, hyphens and spaces removed."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-        text = "".join(c for c in text if not unicodedata.combining(c))
+    if text.isascii():
+        return text.translate(_ASCII_NOT_LETTER).lower()  # _NOT_LETTER's work, without a regex
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    text = "".join(c for c in text if not unicodedata.combining(c))
     return _NOT_LETTER.sub("", text).lower()
+
+
+def _single_letters(key: str) -> str:
+    """Doubled (and longer) runs of one letter written once: what ``re.sub(r"(.)\1+", r"\1")``
+    does, several times faster on a short key (the back-reference is slow)."""
+    out = key[:1]
+    for c in key[1:]:
+        if c != out[-1]:
+            out += c
+    return out
 
 
 @lru_cache(maxsize=65536)
@@ -65,6 +81,7 @@ def skeleton(text: str) -> str:
     return _word_skeleton(text)
 
 
+@lru_cache(maxsize=65536)
 def _word_skeleton(word: str) -> str:
     # string methods rather than a chain of regular expressions: this runs for every name
     key = fold(word)
@@ -93,7 +110,7 @@ def _word_skeleton(word: str) -> str:
     if "y" in key:
         key = _Y_BEFORE_VOWEL.sub("i", key)  # Ilya/Ilia, Yuri/Iuri
     key = key.replace("oo", "u")
-    return _DOUBLE_LETTER.sub(r"\1", key)
+    return _single_letters(key)
 
 
 @lru_cache(maxsize=65536)
@@ -102,7 +119,27 @@ def loose_key(text: str) -> str:
     key = skeleton(text).translate(_LOOSE_MAP)
     if not key:
         return key
-    return _DOUBLE_LETTER.sub(r"\1", key[0] + _LOOSE_DROP.sub("", key[1:]))
+    return _single_letters(key[0] + key[1:].translate(_LOOSE_DELETE))
+
+
+class FormKeys(NamedTuple):
+    """The keys of one spelling, computed once per distinct spelling (see ``form_keys``)."""
+
+    folded: str
+    skeleton: str
+    #: ``loose_key`` for spellings of five letters or more that are no acronym, else None
+    loose: str | None
+    acronym: bool
+
+
+@lru_cache(maxsize=65536)
+def form_keys(form: str) -> FormKeys:
+    """``fold``, ``skeleton``, ``loose_key`` and ``is_acronym`` of a spelling: every article
+    asks for the same names' keys again, and a candidate pass asks for several at once."""
+    folded = fold(form)
+    acronym = is_acronym(form)
+    loose = loose_key(form) if len(folded) >= 5 and not acronym else None
+    return FormKeys(folded, skeleton(form), loose, acronym)
 
 
 @cache
