@@ -14,9 +14,12 @@ that ceiling and what the two words' own frequencies predict.
 only places where a pair of neighbours is clean evidence (no punctuation, no names, no
 numbers between them). ``block_phrases(doc)`` gives them to T003 and T004 with the sets of
 words each rule looks at, so that a block none of whose words is a suspect (most blocks)
-costs two set operations in C. ``magnet`` answers word by word until a corpus
-run is evident, then from one table of every pulling word (``_Magnets``); the very long
-lines of the pair file (``the``, ``of``) become dicts the same way (``_LongLines``).
+costs two set operations in C. Which words have a frequent neighbour (T003's suspects) and
+which pull a function word (T004's) come from tables shipped in ``rules/data/``
+(``tools/make_spelling_tables.py`` builds them; a test checks them against the installed
+lists): a worker process would otherwise compute them for every new word it meets. The very
+long lines of the pair file (``the``, ``of``) become dicts once a corpus run is evident
+(``_LongLines``).
 """
 
 from __future__ import annotations
@@ -26,7 +29,6 @@ import math
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
-from itertools import filterfalse
 from typing import TYPE_CHECKING, NamedTuple
 
 from newslint.rules import _spelling_lexicon as lexicon
@@ -268,12 +270,12 @@ def _related(a: str, b: str) -> bool:
     return gb_us.get(a) == b or gb_us.get(b) == a
 
 
-@lru_cache(maxsize=65536)
-def neighbours(word: str) -> tuple[str, ...]:
+def _computed_neighbours(word: str) -> tuple[str, ...]:
     """Frequent words one edit from ``word`` and ``NEIGHBOUR_RATIO`` times more frequent.
 
     A typo that makes another real word usually makes a rarer one (``parts`` -> ``pasts``);
-    the frequent neighbour is then the likely intended word.
+    the frequent neighbour is then the likely intended word. (The plain computation:
+    ``neighbours`` answers from the shipped table.)
     """
     floor = NEIGHBOUR_RATIO * word_count(word)
     found = [
@@ -282,6 +284,81 @@ def neighbours(word: str) -> tuple[str, ...]:
         if lexicon.frequent_words()[c] >= floor and not _related(word, c)
     ]
     return tuple(sorted(found))
+
+
+#: the words ``build_neighbour_table`` looks at: symspell's frequency list and the news words
+NEIGHBOUR_TABLE = "real_word_neighbours.txt"
+
+
+def _table_words() -> list[str]:
+    """The words the neighbour table covers: symspell's list and the news words, lowercase
+    ASCII letters, three letters or more, outside the ``FREQUENT_WORDS``."""
+    listed = set(lexicon._symspell_text().split()[0::2]) | lexicon.news_words()
+    frequent = frequent_words()
+    return sorted(
+        w
+        for w in listed
+        if len(w) >= 3 and w.isascii() and w.isalpha() and w.islower() and w not in frequent
+    )
+
+
+def build_neighbour_table() -> str:
+    """The text of ``rules/data/real_word_neighbours.txt``: ``word<TAB>neighbour...`` for
+    every word of ``_table_words`` that has neighbours (``tools/make_spelling_tables.py``)."""
+    finder = lexicon._NeighbourFinder()
+    finder.index = finder._build()
+    rows = []
+    for word in _table_words():
+        floor = NEIGHBOUR_RATIO * word_count(word)
+        found = sorted(
+            c
+            for c in finder(word)
+            if lexicon.frequent_words()[c] >= floor and not _related(word, c)
+        )
+        if found:
+            rows.append(f"{word}\t{' '.join(found)}")
+    return "\n".join(rows) + "\n"
+
+
+@cache
+def _neighbour_table() -> dict[str, str]:
+    """``rules/data/real_word_neighbours.txt`` as word -> neighbours (space-separated).
+
+    Shipped precomputed (some 8,500 words, read in a few milliseconds): a worker would
+    otherwise compute the answer for every new word it meets, some 0.3 s over a thousand
+    articles. ``tests/rules/test_spelling_tables.py`` checks it against the installed lists.
+    """
+    parts = lexicon._packs_file("data", NEIGHBOUR_TABLE).rstrip("\n").replace("\n", "\t")
+    fields = parts.split("\t")
+    return dict(zip(fields[0::2], fields[1::2], strict=True))
+
+
+@cache
+def _neighbour_keys() -> frozenset[str]:
+    return frozenset(_neighbour_table())
+
+
+@lru_cache(maxsize=65536)
+def neighbours(word: str) -> tuple[str, ...]:
+    """``_computed_neighbours(word)``: from the shipped table for the words of symspell's
+    list, computed for the other dictionary words (pyspellchecker's rarer words); none for
+    a word no dictionary knows (T003 reports dictionary words only)."""
+    listed = _neighbour_table().get(word)
+    if listed is not None:
+        return tuple(listed.split(" "))
+    if _unlisted_suspect(word):
+        return _computed_neighbours(word)
+    return ()
+
+
+@lru_cache(maxsize=65536)
+def _unlisted_suspect(word: str) -> bool:
+    """True for a dictionary word outside the table's words that has neighbours."""
+    if len(word) < 3 or word in lexicon.common_words() or word in lexicon.news_words():
+        return False  # in the table's words: no neighbours when not in the table
+    return (
+        lexicon.known(word) and not lexicon.in_symspell(word) and bool(_computed_neighbours(word))
+    )
 
 
 class RealWordError(NamedTuple):
@@ -299,14 +376,20 @@ class RealWordError(NamedTuple):
 
 
 def real_word_suspects(words: str) -> set[str]:
-    """The space-separated ``words`` that ``real_word_error`` can report: not among the
-    frequent words, three letters or more, with a frequent neighbour.
+    """The space-separated ``words`` that ``real_word_error`` can report: dictionary words
+    outside the frequent words, three letters or more, with a frequent neighbour.
 
-    A filter in C drops the frequent words, so that Python only looks at the few others
-    (cached per word); a block with no suspect needs no pair look-up at all.
+    Set operations in C keep the words of the neighbour table and drop the common words, so
+    that Python only looks at the few others (cached per word); a block with no suspect
+    needs no pair look-up at all.
     """
-    rare = set(filterfalse(frequent_words().__contains__, words.split(" ")))
-    return {word for word in rare if len(word) >= 3 and neighbours(word)}
+    listed = _neighbour_keys()
+    found = set(words.split(" "))
+    suspects = found.intersection(listed)  # a set (not the dict): iterates the smaller side
+    rest = found.difference(listed).difference(lexicon.common_words())
+    if rest:
+        suspects.update(filter(_unlisted_suspect, rest))
+    return suspects
 
 
 def real_word_error(before: str, word: str, after: str) -> RealWordError | None:
@@ -476,23 +559,26 @@ class MissingWord(NamedTuple):
 
 
 def pulling_words(words: str) -> set[str]:
-    """The space-separated ``words`` that pull a function word (``magnet``).
+    """The space-separated ``words`` that pull a function word (``magnet``): one set
+    operation in C. Few words do; a block without one needs no pair look-up at all."""
+    return set(words.split(" ")).intersection(_magnet_keys())
 
-    Few words do; a block without one needs no pair look-up at all.
-    """
-    if _magnets.words is not None:
-        return set(filter(_magnets.keys.__contains__, words.split(" ")))  # in C
-    return {word for word in set(words.split(" ")) if magnet(word)}
+
+@cache
+def _magnet_keys() -> frozenset[str]:
+    return frozenset(_magnet_table())
 
 
 @lru_cache(maxsize=65536)
 def magnet(word: str) -> tuple[tuple[str, float], ...]:
     """The function words that usually follow ``word``, with P(function word | word)."""
+    return _magnet_table().get(word, ())
+
+
+def computed_magnet(word: str) -> tuple[tuple[str, float], ...]:
+    """``magnet(word)`` from the pair counts (the plain computation the table holds)."""
     if word.endswith("ly"):
         return ()  # adverbs: "most likely make", "will formally open"
-    table = _magnets.table()
-    if table is not None:
-        return table.get(word, ())
     out = []
     for function in MISSING_WORDS:
         probability, seen = follows(word, function)
@@ -501,62 +587,57 @@ def magnet(word: str) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
-class _Magnets:
-    """Every word's ``magnet`` answer at once, for corpus runs.
-
-    T004 asks ``magnet`` of every lowercase word it meets: three pair look-ups per new word,
-    some 20 microseconds, and a corpus brings thousands of new words. After ``AFTER`` of them
-    one scan of the pair file (some 30 ms) finds every listed ``of``/``to``/``be`` pair and
-    keeps the words that pull one; a one-article run never pays for the scan. Both give the
-    same answers (``tests/rules/test_spelling_data.py`` compares them).
-    """
-
-    AFTER = 400
-    _ENTRY_RE = re.compile(r"\t(of|to|be) (\d+)")
-
-    def __init__(self) -> None:
-        self.asked = 0
-        self.words: dict[str, tuple[tuple[str, float], ...]] | None = None
-        self.keys: frozenset[str] = frozenset()
-
-    def table(self) -> dict[str, tuple[tuple[str, float], ...]] | None:
-        """The table once built (``None`` before: the caller computes the word itself)."""
-        if self.words is None:
-            self.asked += 1
-            if self.asked > self.AFTER:
-                words = self.build()
-                self.keys = frozenset(words)
-                self.words = words
-        return self.words
-
-    @classmethod
-    def build(cls) -> dict[str, tuple[tuple[str, float], ...]]:
-        """Every word ``magnet`` answers with something -> that answer."""
-        text = _pair_text()
-        pulls: dict[str, dict[str, float]] = {}
-        masses: dict[str, float] = {}
-        find, rfind = text.find, text.rfind
-        for match in cls._ENTRY_RE.finditer(text):
-            count = int(match.group(2)) * _COUNT_UNIT
-            if not count:
-                continue
-            line = rfind("\n", 0, match.start()) + 1
-            first = text[line : find("\t", line)]
-            if first.endswith("ly"):
-                continue  # adverbs: see ``magnet``
-            mass = masses.get(first)
-            if mass is None:
-                mass = masses[first] = PAIR_SCALE * word_count(first)
-            probability = _listed(count, mass)
-            if probability >= MAGNET_PULL:
-                pulls.setdefault(first, {})[match.group(1)] = probability
-        return {
-            word: tuple((f, found[f]) for f in MISSING_WORDS if f in found)
-            for word, found in pulls.items()
-        }
+#: the table of every word ``magnet`` answers with something
+MAGNET_TABLE = "magnets.txt"
+_ENTRY_RE = re.compile(r"\t(of|to|be) (\d+)")
 
 
-_magnets = _Magnets()
+def build_magnets() -> dict[str, tuple[tuple[str, float], ...]]:
+    """Every word ``computed_magnet`` answers with something -> that answer, from one scan of
+    the pair file (every listed ``of``/``to``/``be`` pair)."""
+    text = _pair_text()
+    pulls: dict[str, dict[str, float]] = {}
+    masses: dict[str, float] = {}
+    find, rfind = text.find, text.rfind
+    for match in _ENTRY_RE.finditer(text):
+        count = int(match.group(2)) * _COUNT_UNIT
+        if not count:
+            continue
+        line = rfind("\n", 0, match.start()) + 1
+        first = text[line : find("\t", line)]
+        if first.endswith("ly"):
+            continue  # adverbs: see ``computed_magnet``
+        mass = masses.get(first)
+        if mass is None:
+            mass = masses[first] = PAIR_SCALE * word_count(first)
+        probability = _listed(count, mass)
+        if probability >= MAGNET_PULL:
+            pulls.setdefault(first, {})[match.group(1)] = probability
+    return {
+        word: tuple((f, found[f]) for f in MISSING_WORDS if f in found)
+        for word, found in sorted(pulls.items())
+    }
+
+
+def build_magnet_table() -> str:
+    """The text of ``rules/data/magnets.txt``: ``word<TAB>of 0.52<TAB>to 0.41`` per pulling
+    word (``tools/make_spelling_tables.py``; probabilities as ``repr`` writes them, exact)."""
+    rows = [
+        "\t".join([word, *(f"{f} {p!r}" for f, p in pulls)])
+        for word, pulls in build_magnets().items()
+    ]
+    return "\n".join(rows) + "\n"
+
+
+@cache
+def _magnet_table() -> dict[str, tuple[tuple[str, float], ...]]:
+    """``rules/data/magnets.txt`` read: shipped, as scanning the pair file costs some 45 ms
+    in every worker, and asking word by word three pair look-ups per new word."""
+    table = {}
+    for line in lexicon._packs_file("data", MAGNET_TABLE).splitlines():
+        word, *pulls = line.split("\t")
+        table[word] = tuple((f, float(p)) for f, _, p in (x.partition(" ") for x in pulls))
+    return table
 
 
 def missing_word(before: str, after: str) -> MissingWord | None:

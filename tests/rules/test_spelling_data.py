@@ -97,18 +97,6 @@ def test_neighbour_index_and_generated_edits_agree() -> None:
 # --- the speed-ups give the answers of the plain computations they replace -------------------
 
 
-def test_magnet_table_agrees_with_the_word_by_word_answer() -> None:
-    table = context._Magnets.build()
-    heads = [line.split("\t", 1)[0] for line in context._pair_text().split("\n") if line]
-    words = random.Random(4).sample(heads, 1500) + list(table)[:300]
-    words += ["cessation", "expected", "formerly", "zzzz", ""]
-    for word in words:
-        assert context.magnet.__wrapped__(word) == (
-            () if word.endswith("ly") else table.get(word, ())
-        ), word
-    assert table["cessation"][0][0] == "of"
-
-
 def test_long_tail_table_agrees_with_the_text_search() -> None:
     searching = lexicon._LongTail()
     searching.AFTER = 10**9  # never builds its table
