@@ -31,9 +31,9 @@ No misspelling list is shipped or read at run time.
 from __future__ import annotations
 
 import math
+import operator
 import re
 from functools import cache, lru_cache
-from typing import NamedTuple
 
 from newslint.rules import _spelling_lexicon as lexicon
 
@@ -45,22 +45,52 @@ MAX_SCORED = 30
 MAX_PHONETIC = 30
 
 
-class Weights(NamedTuple):
-    """The ranking's weights (log-probability points)."""
+#: what the ranking weighs for each candidate (``features``), in order
+FEATURES = (
+    "log_frequency",  # log count of the word (Google Books)
+    "log_frequency_alone",  # the same, when there is no word before (else 0)
+    "log_before",  # log P(word | the word before), 0 without one
+    "log_after",  # log P(the word after | word), 0 without one
+    "typing",  # typing distance (``_spelling_lexicon.typing_distance``)
+    "cost",  # error cost: the typing distance or the sound distance, whichever is smaller
+    "key_edits",  # edits between the phonetic keys
+    "edits",  # plain edits (optimal string alignment)
+    "last_differs",  # 1 when the last letters differ
+    "split",  # 1 for two words run together (``hesaid``)
+    "meant_unmatched",  # letters of the word outside the longest common subsequence
+    "typed_unmatched",  # letters of the misspelling outside it
+    "before_listed",  # 1 when ``before word`` is a listed pair
+    "after_listed",  # 1 when ``word after`` is a listed pair
+    "length",  # letters of the word
+    "sounds_same",  # 1 when ``sound`` gives both the same spelling
+)
 
-    frequency: float  # per unit of log word frequency
-    before: float  # per unit of log P(word | the word before)
-    after: float  # per unit of log P(the word after | word)
-    typing: float  # per unit of error cost
-    key: float  # per edit between the phonetic keys
-
-
-#: fitted on the even half of the Birkbeck list (see the module docstring)
-WEIGHTS = Weights(frequency=0.4, before=0.4, after=1.0, typing=3.0, key=1.5)
-#: for ordering a known misspelling's listed corrections (T001), fitted the same way on the
-#: listed misspellings of that half: every listed correction is a plausible one, so the
-#: spelling counts for less and the context for more
-ORDER_WEIGHTS = Weights(frequency=0.4, before=0.7, after=0.5, typing=1.0, key=0.5)
+#: log-linear weights of ``FEATURES`` (a conditional logit: softmax over each misspelling's
+#: candidates), fitted by ``tools/fit_suggestion_weights.py`` on the even-CRC half of
+#: Mitton's Birkbeck list (see the module docstring)
+WEIGHTS = (
+    -0.172,  # log_frequency
+    0.767,  # log_frequency_alone
+    0.733,  # log_before
+    0.820,  # log_after
+    -0.806,  # typing
+    -1.442,  # cost
+    -1.179,  # key_edits
+    1.032,  # edits
+    -0.318,  # last_differs
+    -2.676,  # split
+    1.368,  # meant_unmatched
+    -2.926,  # typed_unmatched
+    0.813,  # before_listed
+    0.592,  # after_listed
+    -1.059,  # length
+    0.825,  # sounds_same
+)
+#: for ordering a known misspelling's listed corrections (T001): every listed correction is
+#: a plausible one, so frequency and context decide and the spelling counts for little
+#: (log frequency 0.4, before 0.7, after 0.5, error cost 1, key edits 0.5: chosen by a grid
+#: search on the same half's listed misspellings)
+ORDER_WEIGHTS = (0.4, 0.0, 0.7, 0.5, 0.0, -1.0, -0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
 
 
 # --- sounds ---------------------------------------------------------------------------------------
@@ -204,17 +234,6 @@ def _pool(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
-class Scored(NamedTuple):
-    """A candidate and the parts of its score (the benchmark and the tests read them)."""
-
-    word: str
-    cost: float  # error cost (``error_cost``), about one point per edit
-    key_edits: int  # edits between the phonetic keys
-    log_frequency: float
-    log_before: float  # log P(word | before), 0.0 without a word before
-    log_after: float  # log P(after | word), 0.0 without a word after
-
-
 def _log_frequency(word: str) -> float:
     """log count of ``word``; of a pair (a split), the first word's count times P(second |
     first), so that ``on happy`` is as unlikely as the phrase is."""
@@ -227,51 +246,58 @@ def _log_frequency(word: str) -> float:
     return math.log(lexicon.frequency(word) + 1)
 
 
-def _context(word: str, before: str, after: str) -> tuple[float, float]:
+def features(
+    word: str, candidate: str, before: str = "", after: str = "", typing: float | None = None
+) -> tuple[float, ...]:
+    """The ``FEATURES`` of ``candidate`` as a correction of ``word`` between ``before`` and
+    ``after``. ``typing``: the typing distance when already known."""
+    from rapidfuzz.distance import OSA, LCSseq, Levenshtein
+
     from newslint.rules import _spelling_context as context
 
-    first, _, last = word.partition(" ")
-    last = last or first
-    log_before = math.log(context.follows(before, first)[0]) if before else 0.0
-    log_after = math.log(context.follows(last, after)[0]) if after else 0.0
-    return log_before, log_after
-
-
-def scored(
-    word: str,
-    candidates: list[str],
-    before: str = "",
-    after: str = "",
-    typing: dict[str, float] | None = None,
-) -> list[Scored]:
-    """Each candidate with the parts of its score. ``typing`` holds typing distances already
-    computed (the flagging search's), so that they are not computed twice."""
-    from rapidfuzz.distance import Levenshtein
-
-    key = phonetic_key(word)
-    typing = typing or {}
-    out = []
-    for c in candidates:
-        if " " in c and c.replace(" ", "") == word:
-            cost = lexicon.SPLIT_DISTANCE
-            key_edits = 0
-        else:
-            cost = error_cost(word, c, typing.get(c))
-            key_edits = Levenshtein.distance(key, phonetic_key(c))
-        log_before, log_after = _context(c, before, after)
-        out.append(Scored(c, cost, key_edits, _log_frequency(c), log_before, log_after))
-    return out
-
-
-def score(s: Scored, weights: Weights = WEIGHTS) -> float:
-    """The log-linear noisy-channel score of a candidate: higher is likelier."""
+    log_frequency = _log_frequency(candidate)
+    first, _, last = candidate.partition(" ")
+    last = last.split(" ")[-1] if last else first
+    p_before, before_listed = context.follows(before, first) if before else (1.0, False)
+    p_after, after_listed = context.follows(last, after) if after else (1.0, False)
+    split = " " in candidate and candidate.replace(" ", "") == word
+    if split:
+        typing = cost = lexicon.SPLIT_DISTANCE
+        key_edits, edits, meant_unmatched, typed_unmatched = 0, 1, 0, 1
+        sounds_same = False
+    else:
+        if typing is None:
+            typing = lexicon.typing_distance(word, candidate)
+        cost = error_cost(word, candidate, typing)
+        key_edits = Levenshtein.distance(phonetic_key(word), phonetic_key(candidate))
+        edits = OSA.distance(word, candidate)
+        common = LCSseq.similarity(word, candidate)
+        meant_unmatched = len(candidate) - common
+        typed_unmatched = len(word) - common
+        sounds_same = sound(word) == sound(candidate)
     return (
-        weights.frequency * s.log_frequency
-        + weights.before * s.log_before
-        + weights.after * s.log_after
-        - weights.typing * s.cost
-        - weights.key * s.key_edits
+        log_frequency,
+        0.0 if before else log_frequency,
+        math.log(p_before),
+        math.log(p_after),
+        typing,
+        cost,
+        key_edits,
+        edits,
+        float(word[-1:] != candidate[-1:]),
+        float(split),
+        meant_unmatched,
+        typed_unmatched,
+        float(before_listed),
+        float(after_listed),
+        len(candidate),
+        float(sounds_same),
     )
+
+
+def score(values: tuple[float, ...], weights: tuple[float, ...] = WEIGHTS) -> float:
+    """The log-linear score of a candidate's ``features``: higher is likelier."""
+    return sum(map(operator.mul, values, weights))
 
 
 def _shortlist(word: str, pool: frozenset[str], keep: set[str]) -> list[str]:
@@ -293,22 +319,21 @@ def suggestions(
     found: tuple[lexicon.Candidate, ...],
     before: str = "",
     after: str = "",
-    weights: Weights = WEIGHTS,
+    weights: tuple[float, ...] = WEIGHTS,
 ) -> tuple[lexicon.Candidate, ...]:
     """The corrections of the flagged lowercase ``word``, best first.
 
     ``found`` are the flagging search's candidates (``_spelling_lexicon.candidates``: edits,
     British forms, split words); ``before`` and ``after`` the lowercase words next to it ("" if
-    none). Each result's ``score`` is its noisy-channel score, its ``distance`` the error
-    cost.
+    none). Each result's ``score`` is its log-linear score (differences are log odds), its
+    ``distance`` the error cost.
     """
     typing = {c.word: c.distance for c in found}
     keep = set(typing) | set(phonetic_neighbours(word))
-    names = _shortlist(word, _pool(word) - keep, keep)
-    ranked = [
-        lexicon.Candidate(s.word, s.cost, score(s, weights))
-        for s in scored(word, names, before, after, typing)
-    ]
+    ranked = []
+    for c in _shortlist(word, _pool(word) - keep, keep):
+        values = features(word, c, before, after, typing.get(c))
+        ranked.append(lexicon.Candidate(c, values[5], score(values, weights)))
     ranked.sort(key=lambda c: (-c.score, c.word))
     return tuple(ranked)
 
@@ -317,6 +342,5 @@ def order(
     word: str, corrections: tuple[str, ...], before: str = "", after: str = ""
 ) -> tuple[str, ...]:
     """A known misspelling's listed corrections (T001), likeliest first in this context."""
-    ranked = scored(word, list(corrections), before, after)
-    ranked.sort(key=lambda s: -score(s, ORDER_WEIGHTS))
-    return tuple(s.word for s in ranked)
+    scores = {c: score(features(word, c, before, after), ORDER_WEIGHTS) for c in corrections}
+    return tuple(sorted(corrections, key=lambda c: -scores[c]))
