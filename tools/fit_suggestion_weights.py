@@ -131,10 +131,10 @@ def main() -> None:
     print(")")
     shipped = np.array(suggest.WEIGHTS)
     for label, part in (("training half", train), ("held-out half", held)):
-        print(
-            f"{label}: {len(part)} flagged misspellings, first right {first_right(part, w):.1%}"
-            f" (shipped weights {first_right(part, shipped):.1%})"
-        )
+        line = f"{label}: {len(part)} flagged misspellings, first right {first_right(part, w):.1%}"
+        if len(shipped) == len(w):
+            line += f" (shipped weights {first_right(part, shipped):.1%})"
+        print(line)
 
 
 if __name__ == "__main__":
