@@ -652,6 +652,8 @@ def missing_word(before: str, after: str) -> MissingWord | None:
     for function, pull in pulls:
         if function == "to" and pair_count("the", after):
             continue  # a noun after an adjective: "expected increase", "difficult start"
+        if function == "to" and after.endswith("ing"):
+            continue  # "began going", "tries seeing": the -ing form is the other complement
         if function == "be" and not after.endswith(("ed", "en")):
             continue  # "will aired", but not "would overcome"
         then, seen_after = follows(function, after)

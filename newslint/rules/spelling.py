@@ -443,7 +443,8 @@ class MissingWord(DocumentRule):
     Reported when the first word pulls the missing word (at least 40% of what follows it),
     the two words are not a listed pair, the missing word and the second word are, and the
     phrase with the missing word is likelier. ``to`` is only proposed before a word that
-    does not follow ``the`` (a verb: ``expected grow``), ``be`` only before a participle
+    does not follow ``the`` (a verb: ``expected grow``) and does not end in ``-ing``
+    (``began going`` needs no ``to``), ``be`` only before a participle
     (``will aired``). Nothing is proposed before pronouns, determiners, prepositions,
     numbers or adverbs, nor ``that`` or ``the`` anywhere: English drops those legitimately.
     The fix inserts the word and is unsafe.

@@ -159,3 +159,12 @@ def test_a_content_word_on_the_left_still_finds_real_word_errors() -> None:
     assert [(d.span.text, d.suggestions[0]) for d in found] == [("manger", "manager")]
     found = check(T.RealWordError, "Syria\n\nRebels hold large pasts of the north.\n")
     assert [(d.span.text, d.suggestions[0]) for d in found] == [("pasts", "parts")]
+
+
+# --- T004: an -ing form needs no "to" ------------------------------------------------------------
+
+
+def test_no_to_is_proposed_before_an_ing_form() -> None:
+    assert check(T.MissingWord, "Rugby\n\nTwo late tries seeing the side home won it.\n") == []
+    found = check(T.MissingWord, "Growth\n\nThe economy is now expected grow by 3%.\n")
+    assert [d.suggestions[0] for d in found] == ["expected to grow"]
