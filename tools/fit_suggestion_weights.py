@@ -83,6 +83,7 @@ def examples(sample: int) -> list[tuple[str, np.ndarray, np.ndarray]]:
             flagged = lexicon.candidates(wrong, 3)
         typing = {c.word: c.distance for c in flagged}
         keep = set(typing) | set(suggest.phonetic_neighbours(wrong))
+        keep |= set(suggest.near_phonetic_neighbours(wrong))
         names = suggest._shortlist(wrong, suggest._pool(wrong) - keep, keep)
         x = np.array([suggest.features(wrong, c, before, after, typing.get(c)) for c in names])
         y = np.array([c in rights for c in names])

@@ -74,22 +74,22 @@ FEATURES = (
 #: words, so the fit can only learn that a split is never right; ``split`` is set by hand so
 #: that common run-together pairs (``hesaid``, ``upto``, ``inthe``) still win.
 WEIGHTS = (
-    -0.131,  # log_frequency
-    0.721,  # log_frequency_alone
-    0.688,  # log_before
-    0.820,  # log_after
-    -0.782,  # typing
-    -1.476,  # cost
-    -1.173,  # key_edits
-    1.027,  # edits
-    -0.306,  # last_differs
-    -5.0,  # split: set by hand (the fit, which has no run-together words, says -5.87)
-    -0.418,  # meant_unmatched
-    -1.136,  # typed_unmatched
-    0.884,  # before_listed
-    0.577,  # after_listed
-    0.718,  # length
-    0.643,  # sounds_same
+    -0.130,  # log_frequency
+    0.691,  # log_frequency_alone
+    0.653,  # log_before
+    0.786,  # log_after
+    -0.747,  # typing
+    -1.516,  # cost
+    -1.220,  # key_edits
+    0.895,  # edits
+    -0.236,  # last_differs
+    -5.0,  # split: set by hand (the fit, which has no run-together words, says -5.8)
+    -0.395,  # meant_unmatched
+    -1.110,  # typed_unmatched
+    0.893,  # before_listed
+    0.581,  # after_listed
+    0.715,  # length
+    0.461,  # sounds_same
 )
 #: for ordering a known misspelling's listed corrections (T001): every listed correction is
 #: a plausible one, so frequency and context decide and the spelling counts for little
@@ -182,6 +182,39 @@ def phonetic_neighbours(word: str) -> list[str]:
     if len(key) < 2:
         return []
     return _phonetic_index().get(key, "").split()[:MAX_PHONETIC]
+
+
+#: the letters of Metaphone keys (``0`` is ``th``, ``X`` is ``sh``; vowels only start a key,
+#: and ``phonetic_key`` writes them ``A``)
+_KEY_LETTERS = "0BFHJKLMNPRSTWXA"
+#: how many words one edit of sound away are taken (those that sound likest, then commonest)
+MAX_NEAR_PHONETIC = 10
+
+
+def near_phonetic_neighbours(word: str) -> list[str]:
+    """The common words whose phonetic key is one edit from ``word``'s (``precios`` finds
+    ``precision``), at most ``MAX_NEAR_PHONETIC``: those whose ``sound`` is nearest, then the
+    most frequent. Keys shorter than three sounds are left alone (they find too much)."""
+    from rapidfuzz.distance import OSA
+
+    key = phonetic_key(word)
+    if len(key) < 3:
+        return []
+    variants = {key[:i] + key[i + 1 :] for i in range(len(key))}
+    for i in range(len(key) + 1):
+        head, tail = key[:i], key[i:]
+        variants.update(head + c + tail for c in _KEY_LETTERS)
+        if tail:
+            variants.update(head + c + tail[1:] for c in _KEY_LETTERS)
+    variants.discard(key)
+    index = _phonetic_index()
+    found = " ".join(filter(None, map(index.get, variants))).split()
+    spoken = sound(word)
+
+    def likeness(c: str) -> tuple[float, str]:
+        return OSA.distance(spoken, sound(c)) - 0.3 * math.log(lexicon.frequency(c) + 1), c
+
+    return sorted(found, key=likeness)[:MAX_NEAR_PHONETIC]
 
 
 # --- the error model ------------------------------------------------------------------------------
@@ -331,7 +364,7 @@ def suggestions(
     ``distance`` the error cost.
     """
     typing = {c.word: c.distance for c in found}
-    keep = set(typing) | set(phonetic_neighbours(word))
+    keep = set(typing) | set(phonetic_neighbours(word)) | set(near_phonetic_neighbours(word))
     ranked = []
     for c in _shortlist(word, _pool(word) - keep, keep):
         values = features(word, c, before, after, typing.get(c))

@@ -107,3 +107,12 @@ def test_listed_corrections_are_ordered_by_context() -> None:
     # T001: the same corrections, two neighbourhoods
     assert suggest.order("hous", ("hours", "house"), "the", "of")[0] == "house"
     assert suggest.order("hous", ("hours", "house"), "two", "later")[0] == "hours"
+
+
+def test_words_one_sound_away_are_candidates_too() -> None:
+    near = suggest.near_phonetic_neighbours("explity")
+    assert "explicit" in near
+    assert len(near) <= suggest.MAX_NEAR_PHONETIC
+    key = suggest.phonetic_key("explity")
+    assert all(suggest.phonetic_key(w) != key for w in near)  # the same key is the other list
+    assert suggest.near_phonetic_neighbours("ab") == []
