@@ -175,11 +175,13 @@ class UnknownWord(CorpusRule):
     for it: only other articles count. Checked alone (one file, no corpus), the rule judges
     the article by itself. Words inside mojibake (``wouldnâ€™t``) are left to E001.
 
-    Suggestions are ranked by typing distance (transpositions, doubled letters, vowels and
-    neighbouring keys cost less), word frequency and the neighbouring words (Google Books word
-    pairs); two words run together are split (``hesaid``). A clear best suggestion makes the
-    finding a ``warning``; otherwise it is ``info``. The fix (the first suggestion) is unsafe:
-    apply it with ``--unsafe-fixes``.
+    Suggestions come from a wider search than the flagging one (two or three edits, and words
+    that sound alike: ``fone`` -> ``phone``) and are ranked by a noisy channel
+    (``_spelling_suggest``): word frequency, typing and sound distances, and how well each
+    candidate fits the neighbouring words (Google Books word pairs: ``in faver of`` ->
+    ``favour``, ``a high faver`` -> ``fever``); two words run together are split (``hesaid``).
+    A clear best suggestion makes the finding a ``warning``; otherwise it is ``info``. The fix
+    (the first suggestion) is unsafe: apply it with ``--unsafe-fixes``.
 
     Options:
 
