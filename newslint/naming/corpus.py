@@ -12,6 +12,7 @@ that many articles use is taken as another name, not a slip (``Philips``/``Phill
 
 from __future__ import annotations
 
+import gc
 import re
 import zlib
 from array import array
@@ -26,7 +27,7 @@ from newslint.naming.analysis import Analysis
 from newslint.naming.mentions import PARTICLES
 from newslint.naming.pack import NamesIndex, compatible
 from newslint.naming.spelling import FormProfile, evidence, profiles
-from newslint.naming.variants import fold, form_keys, is_acronym
+from newslint.naming.variants import close_spelling, fold, form_keys, is_acronym
 
 #: context names two articles must share before a one-word variant counts across them
 MIN_SHARED_CONTEXT = 2
@@ -48,6 +49,7 @@ class UnitFact:
         "flags",
         "given",
         "uses",
+        "codes",
         "_facts",
         "_position",
         "_places",
@@ -63,9 +65,13 @@ class UnitFact:
         facts: NamingFacts,
         position: str,
         places: str,
+        codes: tuple[int, int | None, int | None] | None = None,
     ) -> None:
         self.form = form
         self.skeleton, self.loose, self.known = keys
+        #: the codes of the skeleton, the loose key ("l:") and the known id ("k:"); None for
+        #: a key the spelling has not
+        self.codes = codes if codes is not None else _key_codes_of(keys)
         self.names = names
         #: 1: used mid-sentence; 2: only ever a first name
         self.flags = flags
@@ -214,6 +220,17 @@ def unit_keys(form: str, names: tuple[str, ...], known: Mapping[str, str]) -> tu
     return keys.skeleton, loose, known.get(keys.folded, "")
 
 
+@lru_cache(maxsize=32768)
+def _form_codes(form: str, single: bool) -> tuple[int, int, int | None, int | None]:
+    """The codes ``collect_facts`` files a spelling under: its own, its skeleton's, its loose
+    key's (one-word names of five letters or more) and its context code (one-word names
+    that are no acronym), computed once per spelling."""
+    keys = form_keys(form)
+    key_code = code(keys.skeleton)
+    loose = code("l:" + keys.loose) if single and keys.loose else None
+    return code(form), key_code, loose, key_code if single and not keys.acronym else None
+
+
 def collect_facts(
     analysis: Analysis, known: Mapping[str, str], index: NamesIndex | None
 ) -> NamingFacts:
@@ -221,33 +238,57 @@ def collect_facts(
     found = profiles(analysis)
     lower = analysis.lower_words
     doc = analysis.doc
+    source = doc.source
     positions = doc.line_index.position
+    blocks = analysis.blocks
+    #: per block, the shift from block to source offsets (None: the block maps them itself)
+    shifts = [block.start if block.starts is None else None for block in blocks]
     packed: list[str] = []
     keys: list[int] = []
     context: list[int] = []
     for profile in found.values():
-        if not name_like(profile, lower):
-            continue
+        # name_like(profile, lower), on the cached keys
+        names = profile.names
+        single = len(names) < 2
+        if single and not profile.non_initial:
+            continue  # one capitalised word opening a sentence may be any word
         form = profile.form
-        key, loose, known_id = unit_keys(form, profile.names, known)
-        form_code, number = code(form), len(packed)
-        keys += (code(key), form_code, number)
-        if loose:
-            keys += (code("l:" + loose), form_code, number)
+        form_keyed = form_keys(form)
+        length = len(form_keyed.folded)
+        if length < 3 or (length < 4 and not form_keyed.acronym):
+            continue
+        if single and form.lower() in lower:
+            continue
+        form_code, key_code, loose_code, context_code = _form_codes(form, len(names) == 1)
+        number = len(packed)
+        keys += (key_code, form_code, number)
+        if loose_code is not None:
+            keys += (loose_code, form_code, number)
+        known_id = known.get(form_keyed.folded)
         if known_id:
             keys += (code("k:" + known_id), form_code, number)
-        if len(profile.names) == 1 and not is_acronym(form):
-            context.append(code(key))
-        places = [_place(analysis, u.block, u.start, u.end) for u in profile.units]
+        if context_code is not None:
+            context.append(context_code)
+        flat: list[int] = []
+        for unit in profile.units:
+            segment = unit.segment
+            tokens = segment.tokens
+            start, end = tokens[unit.i].start, tokens[unit.j - 1].end
+            shift = shifts[segment.block]
+            if shift is None:
+                flat.extend(blocks[segment.block].source_range(start, end))
+            else:
+                flat += (shift + start, shift + end)
         flags = (1 if profile.non_initial else 0) | (2 if profile.given_only else 0)
+        given = profile.given
         packed.append(
             _FIELD.join(
                 (
                     form,
                     str(flags),
-                    _LIST.join(sorted(profile.given)),
-                    _position(positions, *places[0]),
-                    ",".join(f"{a},{b}" for a, b in places),
+                    _LIST.join(sorted(given)) if given else "",
+                    _position(positions, source, flat[0], flat[1]),
+                    ",".join(map(str, flat)),
                 )
             )
         )
@@ -267,7 +308,7 @@ def collect_facts(
                         canonical,
                         form,
                         matches[0].text,
-                        _position(positions, *places[0]),
+                        _position(positions, source, *places[0]),
                         ",".join(f"{a},{b}" for a, b in places),
                     )
                 )
@@ -284,9 +325,13 @@ def collect_facts(
     )
 
 
-def _position(positions: Callable[[int], tuple[int, int]], start: int, end: int) -> str:
+def _position(
+    positions: Callable[[int], tuple[int, int]], source: str, start: int, end: int
+) -> str:
     """``start,end,line,column`` plus ``end_line,end_column`` when the span crosses a line."""
     line, column = positions(start)
+    if "\n" not in source[start:end] and "\r" not in source[start:end]:
+        return f"{start},{end},{line},{column}"  # no line starts inside: one line
     end_line, end_column = positions(end)
     if end_line == line:
         return f"{start},{end},{line},{column}"
@@ -319,19 +364,39 @@ def _decode_units(facts: NamingFacts) -> tuple[UnitFact, ...]:
 
 
 def _decode_unit(facts: NamingFacts, record: str) -> UnitFact:
-    from newslint.naming.pack import spelling_sets
-
     form, flags, given, position, places = record.split(_FIELD)
-    names = _names(form)
+    names, keys, codes = _form_info(form)
     return UnitFact(
         form,
-        unit_keys(form, names, spelling_sets()),
+        keys,
         names,
         int(flags),
         tuple(given.split(_LIST)) if given else (),
         facts,
         position,
         places,
+        codes,
+    )
+
+
+@lru_cache(maxsize=32768)
+def _form_info(
+    form: str,
+) -> tuple[tuple[str, ...], tuple[str, str, str], tuple[int, int | None, int | None]]:
+    """A decoded spelling's name words, keys and key codes, computed once per spelling."""
+    from newslint.naming.pack import spelling_sets
+
+    names = _names(form)
+    keys = unit_keys(form, names, spelling_sets())
+    return names, keys, _key_codes_of(keys)
+
+
+def _key_codes_of(keys: tuple[str, str, str]) -> tuple[int, int | None, int | None]:
+    skeleton, loose, known = keys
+    return (
+        code(skeleton),
+        code("l:" + loose) if loose else None,
+        code("k:" + known) if known else None,
     )
 
 
@@ -357,14 +422,8 @@ def _place(analysis: Analysis, block: int, start: int, end: int) -> tuple[int, i
     return found.source_range(start, end)
 
 
-def _profile(unit: UnitFact) -> FormProfile:
-    return FormProfile(
-        unit.form,
-        unit.names,
-        non_initial=bool(unit.flags & 1),
-        given_only=bool(unit.flags & 2),
-        given=set(unit.given),
-    )
+#: a unit found by its keys before it is decoded: article, number, record, form
+_Entry = tuple[str, int, str, str]
 
 
 class CorpusVariant(NamedTuple):
@@ -384,7 +443,26 @@ def judge_variants(
     targets: Collection[str],
     accept: Collection[str] = frozenset(),
 ) -> list[CorpusVariant]:
-    """Minority spellings in target articles, compared with every other article."""
+    """Minority spellings in target articles, compared with every other article.
+
+    The cyclic garbage collector is paused meanwhile: the judge builds tens of thousands of
+    small objects (decoded units, cached keys) next to every article's facts and makes no
+    reference cycles, and each collection it triggered re-read all of them (a third of the
+    judge's time over the BBC corpus)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _judge_variants(facts, targets, accept)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _judge_variants(
+    facts: Mapping[str, NamingFacts],
+    targets: Collection[str],
+    accept: Collection[str],
+) -> list[CorpusVariant]:
     order = {key: k for k, key in enumerate(facts)}
     wanted: set[int] | None = None
     if len(targets) < len(facts):
@@ -398,41 +476,98 @@ def judge_variants(
     # dropped too: the target cannot be the minority.
     if wanted is None:
         interesting = _spelled_two_ways(facts)
-        numbers = _unit_numbers(facts, interesting)
+        numbers = _numbers_writing(facts, interesting)
     else:
         votes: dict[int, dict[int, list[int]]] = {}  # key -> spelling -> [articles, sole]
-        numbers = _unit_numbers(facts, wanted, votes)
+        per_key = _unit_numbers(facts, wanted, votes)
         interesting = {
             k
             for k, forms in votes.items()
-            if len(forms) > 1 and not _target_leads(k, forms, numbers, facts, targets)
+            if len(forms) > 1 and not _target_leads(k, forms, per_key, facts, targets)
+        }
+        numbers = {
+            key: {n for k, ns in mine.items() if k in interesting for n in ns}
+            for key, mine in per_key.items()
         }
     if not interesting:
         return []
-    # second pass: decode only the units that write one of those keys
-    by_skeleton: dict[str, list[tuple[str, UnitFact]]] = {}
-    by_known: dict[str, list[tuple[str, UnitFact]]] = {}
-    by_loose: dict[str, list[tuple[str, UnitFact]]] = {}
-    for key, per_key in numbers.items():
-        wanted_units = {n for k, ns in per_key.items() if k in interesting for n in ns}
+    # second pass: group the units that write one of those keys by the keys as strings (a
+    # unit's form gives its keys); decode the units of the groups that can matter
+    by_skeleton: dict[str, list[_Entry]] = {}
+    by_known: dict[str, list[_Entry]] = {}
+    by_loose: dict[str, list[_Entry]] = {}
+    for key, wanted_units in numbers.items():
         if not wanted_units:
             continue
-        for unit in facts[key].units_numbered(wanted_units):
-            if code(unit.skeleton) in interesting:
-                by_skeleton.setdefault(unit.skeleton, []).append((key, unit))
-            if unit.known and code("k:" + unit.known) in interesting:
-                by_known.setdefault(unit.known, []).append((key, unit))
-            if unit.loose and code("l:" + unit.loose) in interesting:
-                by_loose.setdefault(unit.loose, []).append((key, unit))
-    findings: dict[tuple[str, int], CorpusVariant] = {}
+        records = facts[key].packed_units.split(_RECORD)
+        for number in sorted(wanted_units):
+            record = records[number]
+            form = record[: record.index(_FIELD)]
+            _, (skeleton, loose, known), (skeleton_code, loose_code, known_code) = _form_info(form)
+            entry = (key, number, record, form)
+            if skeleton_code in interesting:
+                by_skeleton.setdefault(skeleton, []).append(entry)
+            if known_code is not None and known_code in interesting:
+                by_known.setdefault(known, []).append(entry)
+            if loose_code is not None and loose_code in interesting:
+                by_loose.setdefault(loose, []).append(entry)
+    chosen: list[tuple[list[_Entry], bool]] = []
+    chosen.extend((g, False) for g in by_skeleton.values() if len({e[3] for e in g}) > 1)
+    chosen.extend((g, True) for g in by_known.values() if len({fold(e[3]) for e in g}) > 1)
+    for g in by_loose.values():
+        forms = {e[3] for e in g}
+        if len({_form_info(f)[1][0] for f in forms}) > 1 and _may_pair(forms):
+            chosen.append((g, False))
+    decoded: dict[tuple[str, int], UnitFact] = {}
     groups: list[tuple[list[tuple[str, UnitFact]], bool]] = []
-    groups.extend((g, False) for g in by_skeleton.values() if len({u.form for _, u in g}) > 1)
-    groups.extend((g, True) for g in by_known.values() if len({fold(u.form) for _, u in g}) > 1)
-    groups.extend((g, False) for g in by_loose.values() if len({u.skeleton for _, u in g}) > 1)
+    for entries, is_known in chosen:
+        members = []
+        for key, number, record, _ in entries:
+            unit = decoded.get((key, number))
+            if unit is None:
+                unit = decoded[key, number] = _decode_unit(facts[key], record)
+            members.append((key, unit))
+        groups.append((members, is_known))
+    findings: dict[tuple[str, int], CorpusVariant] = {}
     rare = _RareContext(facts, targets) if groups else None
     for members, is_known in groups:
         _judge_group(members, is_known, facts, rare, targets, order, accept, findings)
     return _outermost(findings.values())
+
+
+def _numbers_writing(facts: Mapping[str, NamingFacts], keys: set[int]) -> dict[str, set[int]]:
+    """Per article (those writing any), the numbers of its units that write one of ``keys``."""
+    found: dict[str, set[int]] = {}
+    for key, article in facts.items():
+        codes = _key_array(article.keys)
+        if keys.isdisjoint(codes):
+            continue  # tested in C, no set built
+        numbers = _key_array(article.key_forms)[1::2]
+        found[key] = {n for k, n in zip(codes, numbers, strict=True) if k in keys}
+    return found
+
+
+def _may_pair(forms: Collection[str]) -> bool:
+    """Can two of these one-word spellings (a loose-key group, not a known one) ever be one
+    name for ``evidence``? Only when they fold or skeletonise alike, or are close spellings
+    with one first letter: every other pair it refuses, so the group need not be judged."""
+    keyed = [(form, form_keys(form)) for form in forms]
+    if len({k.folded for _, k in keyed}) < len(keyed):
+        return True
+    if len({k.skeleton for _, k in keyed}) < len(keyed):
+        return True
+    # close_spelling needs five letters or more and lengths within two; "close" evidence
+    # across articles also needs the same first letter as written
+    keyed = sorted(
+        ((f, len(k.folded)) for f, k in keyed if len(k.folded) >= 5), key=lambda x: (x[0][:1], x[1])
+    )
+    for i, (a, length) in enumerate(keyed):
+        for b, other in keyed[i + 1 :]:
+            if b[:1] != a[:1] or other - length > 2:
+                break
+            if close_spelling(a, b):
+                return True
+    return False
 
 
 def _spelled_two_ways(facts: Mapping[str, NamingFacts]) -> set[int]:
@@ -624,9 +759,46 @@ def _judge_group(
 
 def _evidence(unit: UnitFact, majority: UnitFact, known: bool) -> str | None:
     strong = known and not unit.known.startswith("~")
-    return evidence(
-        _profile(unit), _profile(majority), (), strong, strict=True, place=known and not strong
+    return _evidence_between(
+        unit.form,
+        unit.flags,
+        unit.given,
+        majority.form,
+        majority.flags,
+        majority.given,
+        strong,
+        known and not strong,
     )
+
+
+@lru_cache(maxsize=65536)
+def _evidence_between(
+    form: str,
+    flags: int,
+    given: tuple[str, ...],
+    majority: str,
+    majority_flags: int,
+    majority_given: tuple[str, ...],
+    strong: bool,
+    place: bool,
+) -> str | None:
+    """``evidence`` across articles for two decoded spellings, by what it reads of them
+    (many articles pair the same two spellings used alike: asked once)."""
+    a = FormProfile(
+        form,
+        _names(form),
+        non_initial=bool(flags & 1),
+        given_only=bool(flags & 2),
+        given=set(given),
+    )
+    b = FormProfile(
+        majority,
+        _names(majority),
+        non_initial=bool(majority_flags & 1),
+        given_only=bool(majority_flags & 2),
+        given=set(majority_given),
+    )
+    return evidence(a, b, (), strong, strict=True, place=place)
 
 
 def _outermost(found: Iterable[CorpusVariant]) -> list[CorpusVariant]:

@@ -192,24 +192,53 @@ def edit_distance(a: str, b: str, cutoff: int) -> int:
     """
     if abs(len(a) - len(b)) > cutoff:
         return cutoff + 1
+    # a common beginning and ending change no distance (checked exhaustively on short
+    # strings): two spellings of a name differ in a few letters, and the table shrinks to them
+    shorter = min(len(a), len(b))
+    head = 0
+    while head < shorter and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < shorter - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if head or tail:
+        a, b = a[head : len(a) - tail], b[head : len(b) - tail]
+    if not a or not b:
+        return min(len(a) + len(b), cutoff + 1)  # only letters to insert
+    if cutoff <= 1:
+        # both ends differ now: one edit is one letter changed or two letters swapped
+        one = (len(a) == len(b) == 1) or (len(a) == len(b) == 2 and a == b[::-1])
+        return min(1, cutoff + 1) if one else cutoff + 1
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
         current = [i] + [0] * len(b)
-        best = current[0]
+        best = i
+        x = a[i - 1]
         for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                value = min(value, previous2[j - 2] + 1)
+            value = previous[j - 1] if x == b[j - 1] else previous[j - 1] + 1
+            if previous[j] + 1 < value:
+                value = previous[j] + 1
+            if current[j - 1] + 1 < value:
+                value = current[j - 1] + 1
+            if (
+                i > 1
+                and j > 1
+                and x == b[j - 2]
+                and a[i - 2] == b[j - 1]
+                and previous2[j - 2] + 1 < value
+            ):
+                value = previous2[j - 2] + 1
             current[j] = value
-            best = min(best, value)
+            if value < best:
+                best = value
         if best > cutoff:
             return cutoff + 1
         previous2, previous = previous, current
     return min(previous[-1], cutoff + 1)
 
 
+@lru_cache(maxsize=65536)
 def close_spelling(a: str, b: str) -> bool:
     """Loose pairs: folded forms within a small edit distance for their length.
 
