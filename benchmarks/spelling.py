@@ -41,6 +41,7 @@ from newslint.document import Document  # noqa: E402
 from newslint.rule import CorpusFacts  # noqa: E402
 from newslint.rules import _spelling_context as context  # noqa: E402
 from newslint.rules import _spelling_lexicon as lexicon  # noqa: E402
+from newslint.rules import _spelling_suggest as suggest  # noqa: E402
 from newslint.rules import _spelling_words as words  # noqa: E402
 from newslint.rules import spelling as T  # noqa: E402
 from newslint.rules._spelling_tokens import tokenize  # noqa: E402
@@ -178,6 +179,7 @@ def injected_misspellings(index: dict[str, list[str]], sample: int, failures: in
         "(tools/fit_suggestion_weights.py): 'birbeck.dat held-out' has only the odd ones"
     )
     rules = (T.KnownMisspelling, T.UnknownWord)
+    unknown: list[tuple[str, str, int]] = []  # T002's flagged misspellings, for the timing
     for label in (
         "wikipedia_common_misspellings",
         "wikipedia.dat",
@@ -218,6 +220,8 @@ def injected_misspellings(index: dict[str, list[str]], sample: int, failures: in
                 missed.append(f"{wrong} ({rights[0]}): not flagged")
                 continue
             stats["flagged"] += 1
+            if hits[0].code == "T002":
+                unknown.append((wrong, text, at))
             suggestions = [s.lower() for s in hits[0].suggestions]
             if suggestions[:1] and suggestions[0] in rights:
                 stats["first right"] += 1
@@ -239,6 +243,38 @@ def injected_misspellings(index: dict[str, list[str]], sample: int, failures: in
         )
         for line in missed[:failures]:
             print(f"      {line}")
+    suggestion_speed(unknown)
+
+
+def suggestion_speed(unknown: list[tuple[str, str, int]]) -> None:
+    """CPU time of T002's suggestions per flagged misspelling (caches emptied; best of 3), and
+    of the flagging search that comes before them."""
+    cases = []
+    for wrong, text, at in unknown:
+        tokens = tokenize(text)
+        position = next((i for i, t in enumerate(tokens) if t.start == at), None)
+        before, after = words._neighbours(tokens, position) if position is not None else ("", "")
+        found = lexicon.candidates(wrong) or lexicon.candidates(wrong, 3)
+        cases.append((wrong, found, before, after))
+    best = float("inf")
+    for _ in range(3):
+        for cached in (suggest._pool, suggest.sound, suggest.phonetic_key):
+            cached.cache_clear()
+        start = time.process_time()
+        for wrong, found, before, after in cases:
+            suggest.suggestions(wrong, found, before, after)
+        best = min(best, time.process_time() - start)
+    lexicon.candidates.cache_clear()
+    start = time.process_time()
+    for wrong, *_ in cases:
+        lexicon.candidates(wrong)
+    search = time.process_time() - start
+    n = max(1, len(cases))
+    print(
+        f"  T002 suggestions: {best * 1000 / n:.2f} ms CPU per flagged misspelling "
+        f"({len(cases)} of them, caches emptied, best of 3), "
+        f"after the flagging search's {search * 1000 / n:.2f} ms"
+    )
 
 
 # --- 4. injected real-word and missing-word errors -----------------------------------------
@@ -362,6 +398,10 @@ def clear_caches() -> None:
         context.neighbours,
         context._unlisted_suspect,
         context.magnet,
+        suggest._pool,
+        suggest.sound,
+        suggest.phonetic_key,
+        suggest._phonetic_index,
     ):
         cached.cache_clear()
     # the tables built after enough look-ups start over too
