@@ -167,9 +167,9 @@ class UnknownWord(CorpusRule):
     start one edit from a very common word: a coinage or a foreign word with nothing close is
     not a typo.
 
-    The corpus counts too (this is a corpus rule): a lowercase word that other articles of the
-    corpus also write, and that this rule would flag there too, is the corpus's vocabulary
-    (a coinage, a trade term), not a typo, once ``corpus-articles`` other articles use it;
+    The corpus counts too (this is a corpus rule): a word is the corpus's vocabulary (a
+    coinage, a trade term, a name), not a typo, once ``corpus-articles`` other articles use it,
+    in lowercase where this rule would flag it too, or capitalised in mid-sentence as a name;
     a capitalised word at a sentence start is a name once ``name-articles`` other articles
     write it capitalised in mid-sentence. An article repeating its own typo does not vouch
     for it: only other articles count. Checked alone (one file, no corpus), the rule judges
@@ -185,8 +185,8 @@ class UnknownWord(CorpusRule):
 
     Options:
 
-    - ``corpus-articles`` (default 2): how many other articles must use an unknown word (in
-      lowercase, with or without a plural ``s``) before it counts as vocabulary (0: off).
+    - ``corpus-articles`` (default 2): how many other articles must use an unknown word (a
+      plural ``s`` counts) before it counts as vocabulary (0: off).
     - ``name-articles`` (default 1): how many other articles must write a capitalised word
       in mid-sentence before it counts as a name at a sentence start (0: off).
 
@@ -286,31 +286,35 @@ class UnknownWord(CorpusRule):
             return
         word_articles = options["corpus-articles"]
         name_articles = options["name-articles"]
-        wanted_words = {_stem(c[1]) for _, fact in targets for c in fact[0]}
-        wanted_names = {c[1] for _, fact in targets for c in fact[0] if c[2]}
-        used: dict[str, int] = {}
-        named: dict[str, int] = {}
-        if len(facts) > 1:
+        wanted = {c[1] for _, fact in targets for c in fact[0]}
+        stems = {_stem(word) for word in wanted}
+        used: dict[str, int] = {}  # word -> articles using it (unknown in lowercase, or a name)
+        named: dict[str, int] = {}  # word -> articles writing it as a name in mid-sentence
+        if len(facts) > 1 and (word_articles > 0 or name_articles > 0):
             # Count, for the targets' words only, the articles that use them.
             for fact in facts.values():
                 if fact is None:
                     continue
-                if fact[1] and word_articles > 0:
-                    for word in wanted_words.intersection(fact[1].split(" ")):
+                found = stems.intersection(fact[1].split(" ")) if fact[1] else set()
+                names = wanted.intersection(fact[2].split(" ")) if fact[2] else set()
+                if not (found or names):
+                    continue
+                for word in wanted:
+                    if word in names or _stem(word) in found:
                         used[word] = used.get(word, 0) + 1
-                if fact[2] and wanted_names and name_articles > 0:
-                    for word in wanted_names.intersection(fact[2].split(" ")):
-                        named[word] = named.get(word, 0) + 1
+                for word in names:
+                    named[word] = named.get(word, 0) + 1
         for _, (candidates, own_used, own_names) in targets:
+            own_stems = own_used.split(" ")
+            own_name_list = own_names.split(" ")
             for diagnostic, lower, capitalised in candidates:
-                stem = _stem(lower)
-                others = used.get(stem, 0) - (stem in own_used.split(" "))
-                if word_articles > 0 and others >= word_articles:
-                    continue  # the corpus's vocabulary
+                own = lower in own_name_list or _stem(lower) in own_stems
+                if word_articles > 0 and used.get(lower, 0) - own >= word_articles:
+                    continue  # the corpus's vocabulary (or a name it writes in lowercase here)
                 if (
                     capitalised
                     and name_articles > 0
-                    and named.get(lower, 0) - (lower in own_names.split(" ")) >= name_articles
+                    and named.get(lower, 0) - (lower in own_name_list) >= name_articles
                 ):
                     continue  # a name the corpus writes in mid-sentence
                 yield diagnostic

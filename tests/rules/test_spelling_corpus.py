@@ -168,3 +168,18 @@ def test_no_to_is_proposed_before_an_ing_form() -> None:
     assert check(T.MissingWord, "Rugby\n\nTwo late tries seeing the side home won it.\n") == []
     found = check(T.MissingWord, "Growth\n\nThe economy is now expected grow by 3%.\n")
     assert [d.suggestions[0] for d in found] == ["expected to grow"]
+
+
+def test_a_name_other_articles_write_in_mid_sentence_vouches_for_a_lowercase_use() -> None:
+    target = "Networks\n\nThe wimax standard is coming, engineers said.\n"
+    named = {
+        f"n{i}.txt": f"Radio {i}\n\nThe group said Wimax would reach towns in region {i}.\n"
+        for i in range(2)
+    }
+    assert [d.span.text for d in check(T.UnknownWord, target)] == ["wimax"]
+    found = check_corpus(T.UnknownWord, {"a.txt": target, **named}, targets={"a.txt"})
+    assert found == []
+    one = check_corpus(
+        T.UnknownWord, {"a.txt": target, "n0.txt": named["n0.txt"]}, targets={"a.txt"}
+    )
+    assert [d.span.text for d in one] == ["wimax"]
