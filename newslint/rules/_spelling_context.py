@@ -27,7 +27,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -270,23 +270,26 @@ def _related(a: str, b: str) -> bool:
     return gb_us.get(a) == b or gb_us.get(b) == a
 
 
-def _computed_neighbours(word: str) -> tuple[str, ...]:
+def _computed_neighbours(
+    word: str, finder: Callable[[str], Iterable[str]] | None = None
+) -> tuple[str, ...]:
     """Frequent words one edit from ``word`` and ``NEIGHBOUR_RATIO`` times more frequent.
 
     A typo that makes another real word usually makes a rarer one (``parts`` -> ``pasts``);
     the frequent neighbour is then the likely intended word. (The plain computation:
-    ``neighbours`` answers from the shipped table.)
+    ``neighbours`` answers from the shipped table.) ``finder`` gives the frequent words one
+    edit away (default: ``frequent_neighbours``).
     """
     floor = NEIGHBOUR_RATIO * word_count(word)
     found = [
         c
-        for c in lexicon.frequent_neighbours(word)
+        for c in (finder or lexicon.frequent_neighbours)(word)
         if lexicon.frequent_words()[c] >= floor and not _related(word, c)
     ]
     return tuple(sorted(found))
 
 
-#: the words ``build_neighbour_table`` looks at: symspell's frequency list and the news words
+#: the shipped table of T003's suspects and their neighbours (in ``rules/data/``)
 NEIGHBOUR_TABLE = "real_word_neighbours.txt"
 
 
@@ -306,15 +309,10 @@ def build_neighbour_table() -> str:
     """The text of ``rules/data/real_word_neighbours.txt``: ``word<TAB>neighbour...`` for
     every word of ``_table_words`` that has neighbours (``tools/make_spelling_tables.py``)."""
     finder = lexicon._NeighbourFinder()
-    finder.index = finder._build()
+    finder.index = finder._build()  # the same answers as ``frequent_neighbours``, faster
     rows = []
     for word in _table_words():
-        floor = NEIGHBOUR_RATIO * word_count(word)
-        found = sorted(
-            c
-            for c in finder(word)
-            if lexicon.frequent_words()[c] >= floor and not _related(word, c)
-        )
+        found = _computed_neighbours(word, finder)
         if found:
             rows.append(f"{word}\t{' '.join(found)}")
     return "\n".join(rows) + "\n"
@@ -324,7 +322,7 @@ def build_neighbour_table() -> str:
 def _neighbour_table() -> dict[str, str]:
     """``rules/data/real_word_neighbours.txt`` as word -> neighbours (space-separated).
 
-    Shipped precomputed (some 8,500 words, read in a few milliseconds): a worker would
+    Shipped precomputed (some 8,700 words, read in a few milliseconds): a worker would
     otherwise compute the answer for every new word it meets, some 0.3 s over a thousand
     articles. ``tests/rules/test_spelling_tables.py`` checks it against the installed lists.
     """
