@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 import operator
 import re
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from itertools import islice
 
@@ -157,17 +158,59 @@ def phonetic_key(word: str) -> str:
     return key
 
 
+#: the first letters a writer may put for a word's first letter by its sound (``fone``,
+#: ``sircumstance``, ``nite``/``knight``): the phonetic search looks only among the words that
+#: start with one of them
+_INITIALS = {
+    **dict.fromkeys("aeiou", "aeiou"),
+    "b": "b",
+    "c": "cksq",
+    "d": "dt",
+    "f": "fpv",
+    "g": "gj",
+    "h": "h",
+    "j": "jg",
+    "k": "kcq",
+    "l": "l",
+    "m": "m",
+    "n": "nkgp",
+    "p": "pf",
+    "q": "qkc",
+    "r": "rw",
+    "s": "scpz",
+    "t": "td",
+    "v": "vf",
+    "w": "wr",
+    "x": "xsz",
+    "y": "y",
+    "z": "zsx",
+}
+
+
 @cache
-def _phonetic_index() -> dict[str, str]:
-    """Phonetic key -> the common words with that key, space-separated, most frequent first
-    (strings, not lists: fewer objects for the garbage collector to walk). Built once, on
-    the first suggestion of a process (some 20 ms)."""
+def _phonetic_floor() -> int:
+    """The count of the ``PHONETIC_SIZE``-th most frequent word: the phonetic index holds the
+    words counted this often or more."""
+    counts = lexicon.common_words().values()
+    return int(next(islice(counts, PHONETIC_SIZE - 1, None), "0"))
+
+
+@lru_cache(maxsize=64)
+def _phonetic_index(letter: str) -> dict[str, str]:
+    """Phonetic key -> the frequent words starting with ``letter`` that have it, space-separated,
+    most frequent first (strings, not lists: fewer objects for the garbage collector to walk).
+    Built per first letter when first needed (a millisecond or two each): a one-article run
+    pays for the few letters its misspellings need."""
     import jellyfish
 
+    floor = _phonetic_floor()
+    common = lexicon.common_words()
     index: dict[str, str] = {}
     get = index.get
     metaphone = jellyfish.metaphone
-    for word in islice(lexicon.common_words(), PHONETIC_SIZE):  # most frequent first
+    for word in lexicon._initial_pool(letter):  # most frequent first
+        if int(common[word]) < floor:
+            break
         key = metaphone(word)
         if key[:1] in ("E", "I", "O", "U"):
             key = "A" + key[1:]
@@ -175,13 +218,25 @@ def _phonetic_index() -> dict[str, str]:
     return index
 
 
+def _with_keys(word: str, keys: Iterable[str]) -> list[str]:
+    """The indexed words with one of ``keys`` that may be what ``word`` was meant to be (by
+    their first letter, ``_INITIALS``), most frequent first."""
+    keys = list(keys)
+    found: list[str] = []
+    for letter in _INITIALS.get(word[:1], word[:1]):
+        index = _phonetic_index(letter)
+        found.extend(" ".join(filter(None, map(index.get, keys))).split())
+    found.sort(key=lambda w: -lexicon.frequency(w))
+    return found
+
+
 def phonetic_neighbours(word: str) -> list[str]:
-    """The common words with ``word``'s phonetic key (at most ``MAX_PHONETIC``, the most
+    """The frequent words with ``word``'s phonetic key (at most ``MAX_PHONETIC``, the most
     frequent), for keys of two sounds or more."""
     key = phonetic_key(word)
     if len(key) < 2:
         return []
-    return _phonetic_index().get(key, "").split()[:MAX_PHONETIC]
+    return _with_keys(word, [key])[:MAX_PHONETIC]
 
 
 #: the letters of Metaphone keys (``0`` is ``th``, ``X`` is ``sh``; vowels only start a key,
@@ -207,8 +262,7 @@ def near_phonetic_neighbours(word: str) -> list[str]:
         if tail:
             variants.update(head + c + tail[1:] for c in _KEY_LETTERS)
     variants.discard(key)
-    index = _phonetic_index()
-    found = " ".join(filter(None, map(index.get, variants))).split()
+    found = _with_keys(word, variants)
     spoken = sound(word)
 
     def likeness(c: str) -> tuple[float, str]:

@@ -67,12 +67,24 @@ def test_phonetic_key_merges_initial_vowels() -> None:
 
 
 def test_phonetic_index_agrees_with_the_key_of_each_word() -> None:
-    index = suggest._phonetic_index()
     words = list(lexicon.common_words())[: suggest.PHONETIC_SIZE]
     for word in random.Random(7).sample(words, 400):
+        index = suggest._phonetic_index(word[0])
         assert word in index[suggest.phonetic_key(word)].split(), word
+    index = suggest._phonetic_index("p")
     for key in random.Random(8).sample(sorted(index), 200):
-        assert all(suggest.phonetic_key(w) == key for w in index[key].split()), key
+        for word in index[key].split():
+            assert word[0] == "p" and suggest.phonetic_key(word) == key, (key, word)
+    rare = words[-1]
+    assert lexicon.frequency(rare) >= suggest._phonetic_floor()
+
+
+def test_sound_alikes_may_start_with_another_letter() -> None:
+    assert "circumstances" in suggest.phonetic_neighbours("sircumstances")
+    assert "physical" in suggest.phonetic_neighbours("fisical")
+    assert suggest.phonetic_neighbours("fisical") == sorted(
+        suggest.phonetic_neighbours("fisical"), key=lambda w: -lexicon.frequency(w)
+    )
 
 
 def test_wider_search_finds_what_the_flagging_search_leaves_out() -> None:
