@@ -110,29 +110,37 @@ def alias_matches(analysis: Analysis, index: NamesIndex) -> list[AliasMatch]:
 
 def _alias_matches(analysis: Analysis, index: NamesIndex) -> list[AliasMatch]:
     found: list[AliasMatch] = []
-    covered_until = (-1, -1)  # (block, offset) a long form already took
+    covered_block, covered_end = -1, -1  # (block, offset) a long form already took
+    blocks, long_forms, lookup = analysis.blocks, index.long_forms, index.lookup
     for segment in analysis.segments:
-        text = analysis.blocks[segment.block].text
-        if (segment.block, segment.start) < covered_until:
+        block, tokens, seps = segment
+        first = tokens[0]
+        start = first.start
+        if block < covered_block or (block == covered_block and start < covered_end):
             continue
-        tokens = segment.tokens
-        longs = index.long_forms.get(tokens[0].text)
+        text = blocks[block].text
+        longs = long_forms.get(first.text)
         if longs:
             hit = next(
                 (
                     f
                     for f in longs
-                    if text.startswith(f, segment.start)
-                    and _boundary_after(text, segment.start + len(f))
+                    if text.startswith(f, start) and _boundary_after(text, start + len(f))
                 ),
                 None,
             )
             if hit is not None:
-                end = segment.start + len(hit)
-                found.append(_match(analysis, index, segment.block, segment.start, end, text))
-                covered_until = (segment.block, end)
+                end = start + len(hit)
+                found.append(_match(analysis, index, block, start, end, text))
+                covered_block, covered_end = block, end
                 continue
-        starts = _pieces(segment) if "-" in segment.seps else [0]
+        if "-" not in seps:
+            # the usual segment, no hyphen: only the whole of it may be a form
+            end = tokens[-1].end
+            if lookup(text[start:end]) is not None:
+                found.append(_match(analysis, index, block, start, end, text))
+            continue
+        starts = _pieces(segment)
         ends = [k for k in starts[1:]] + [len(tokens)]
         k = 0
         while k < len(starts):

@@ -19,16 +19,18 @@ _LOWER_WORD = re.compile(r"[^A-Za-z'’]([a-z]+)(?![A-Za-z])")
 
 
 class LowerWords(Collection[str]):
-    """The lower-case words of some blocks, as a set that is only built when a word asked
-    for occurs in the text at all: most names asked for ("Blair") never occur in lower case,
-    and a substring test of the whole text answers them without reading its words."""
+    """The lower-case words of some blocks (what ``_LOWER_WORD`` finds), as a set that is
+    built only when iterated: a word asked for is looked up in the text itself. Most names
+    asked for ("Blair") never occur in lower case, and one substring test of the whole text
+    answers them."""
 
-    __slots__ = ("_blocks", "_text", "_words")
+    __slots__ = ("_blocks", "_text", "_words", "_asked")
 
     def __init__(self, blocks: list[Block]) -> None:
         self._blocks = blocks
         self._text: str | None = None
         self._words: set[str] | None = None
+        self._asked: dict[str, bool] = {}
 
     @property
     def words(self) -> set[str]:
@@ -41,12 +43,38 @@ class LowerWords(Collection[str]):
         return self._words
 
     def __contains__(self, word: object) -> bool:
-        if self._words is None:
-            if self._text is None:
-                self._text = "\n".join(block.text for block in self._blocks)
-            if not isinstance(word, str) or word not in self._text:
-                return False  # a word of the text is a piece of it
-        return word in self.words
+        if self._words is not None:
+            return word in self._words
+        if not isinstance(word, str):
+            return False
+        if self._text is None:
+            self._text = "\n".join(block.text for block in self._blocks)
+        if word not in self._text:
+            return False  # a word of the text is a piece of it
+        found = self._asked.get(word)
+        if found is None:
+            found = self._asked[word] = self._occurs(word)
+        return found
+
+    def _occurs(self, word: str) -> bool:
+        """Does ``_LOWER_WORD`` find ``word`` in a block? A lower-case ASCII word, after a
+        character that is no letter nor apostrophe (not at a block's start) and before one
+        that is no letter."""
+        if not (word.isascii() and word.isalpha() and word.islower()):
+            return False
+        size = len(word)
+        for block in self._blocks:
+            text = block.text
+            at = text.find(word, 1)
+            while at >= 0:
+                before = text[at - 1]
+                after = text[at + size : at + size + 1]
+                if not (before.isascii() and before.isalpha() or before in "'’") and not (
+                    after.isascii() and after.isalpha()
+                ):
+                    return True
+                at = text.find(word, at + 1)
+        return False
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.words)

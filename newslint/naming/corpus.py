@@ -280,18 +280,14 @@ def collect_facts(
             else:
                 flat += (shift + start, shift + end)
         flags = (1 if profile.non_initial else 0) | (2 if profile.given_only else 0)
-        given = profile.given
-        packed.append(
-            _FIELD.join(
-                (
-                    form,
-                    str(flags),
-                    _LIST.join(sorted(given)) if given else "",
-                    _position(positions, source, flat[0], flat[1]),
-                    ",".join(map(str, flat)),
-                )
-            )
-        )
+        given = _LIST.join(sorted(profile.given)) if profile.given else ""
+        start, end = flat[0], flat[1]
+        line, column = positions(start)
+        if "\n" in source[start:end] or "\r" in source[start:end]:
+            position = _position(positions, source, start, end)
+        else:  # no line starts inside: the span ends on its line (see _position)
+            position = f"{start},{end},{line},{column}"
+        packed.append(f"{form}\x1f{flags}\x1f{given}\x1f{position}\x1f{','.join(map(str, flat))}")
     aliases: list[str] = []
     if index is not None:
         by_form: dict[tuple[str, str], list[AliasMatch]] = {}

@@ -80,20 +80,23 @@ def profiles(analysis: Analysis) -> dict[str, FormProfile]:
         return memo  # type: ignore[return-value]
     found: dict[str, FormProfile] = {}
     analysis.memo["profiles"] = found
+    get = found.get
     for unit in analysis.units:
-        profile = found.get(unit.text)
+        segment, i, j, text, names = unit
+        profile = get(text)
         if profile is None:
-            profile = found[unit.text] = FormProfile(unit.text, unit.names)
+            profile = found[text] = FormProfile(text, names)
         profile.units.append(unit)
-        tokens = unit.segment.tokens
-        if not unit.initial:
+        tokens = segment.tokens
+        if not tokens[i].initial:
             profile.non_initial = True
-        if profile.given_only:
-            last_name_after = any(t.kind == "name" for t in tokens[unit.j :])
-            if not last_name_after:
-                profile.given_only = False
-        if unit.j - unit.i == 1 and unit.i > 0 and tokens[unit.i - 1].kind == "name":
-            profile.given.add(tokens[unit.i - 1].text)
+        # a unit running to its segment's end (most units) is no first name
+        if profile.given_only and (
+            j == len(tokens) or not any(t.kind == "name" for t in tokens[j:])
+        ):
+            profile.given_only = False
+        if j - i == 1 and i > 0 and tokens[i - 1].kind == "name":
+            profile.given.add(tokens[i - 1].text)
     return found
 
 
