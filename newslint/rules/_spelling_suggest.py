@@ -7,25 +7,33 @@ runs only for flagged words.
 **Candidates.** Besides the flagging search's own candidates:
 
 - every common word two edits away with the same first letter (the flagging search ranks only
-  the 25 most frequent, and loses ``float`` for ``flot`` among the many short words);
+  the 25 most frequent, and loses ``float`` for ``flot`` among the many short words), one
+  edit away with another first letter;
 - three edits away for words of ``LONG_WORD`` letters or more (``permmasivie``);
-- the words that *sound* the same: the common words sharing the misspelling's phonetic key
-  (jellyfish's Metaphone, initial vowels merged), which finds ``physical`` for ``fisical`` and
-  ``occasionally`` for ``accosinly``, whatever the edit distance.
+- the words that *sound* alike: the frequent words sharing the misspelling's phonetic key
+  (jellyfish's Metaphone, initial vowels merged), or one edit of key away (the ten that sound
+  likest), among the words starting with a letter that may be written for the misspelling's
+  first letter (``_INITIALS``: ``fone`` -> ``phone``, ``sircumstances`` -> ``circumstances``).
+  The key index is built per first letter when first needed.
 
-**Ranking** is a noisy channel: log P(word) + log P(misspelling | word) + the sentence
-context. The error model is ``error_cost``: the smaller of the typing distance
+At most ``MAX_SCORED`` of the edit candidates (the nearest and commonest) are scored, all of
+the flagging search's and the sound-alikes.
+
+**Ranking** is a log-linear noisy channel (a conditional logit): each candidate's
+``FEATURES`` weighted by ``WEIGHTS`` and summed. The word model is the log frequency and
+the sentence context, the Google Books word pairs (``_spelling_context.follows``): P(word |
+the word before) and P(the word after | word), so that ``in faver of`` gives ``favour`` and
+``a high faver`` gives ``fever``. The error model is the typing distance
 (``_spelling_lexicon.typing_distance``: neighbouring keys, doubled letters, vowels, swapped
-letters) and a distance between the two words' *sounds* (``sound``: ph/f, c/k/s, silent
-letters, -tion/-sion/-cian, doubled letters collapsed...), plus a little for a phonetic key
-that differs. The context is the Google Books word pairs (``_spelling_context.follows``):
-P(word | the word before) and P(the word after | word), so that ``in favour of`` beats
-``in five of`` for ``faver``.
+letters), ``error_cost`` (the smaller of that and a distance between the two words'
+*sounds*, ``sound``: ph/f, c/k/s, silent letters, -tion/-sion/-cian, doubled letters
+collapsed...), the edits between the phonetic keys, plain edits and the letters outside the
+longest common subsequence. Score differences are log odds.
 
-The weights (``WEIGHTS``) were fitted by a small grid search on one half of Mitton's
-Birkbeck list (the misspellings whose CRC-32 is even); the benchmark reports the other
-lists (Aspell, Holbrook, Wikipedia) and the held-out half (``benchmarks/spelling.py``).
-No misspelling list is shipped or read at run time.
+The weights were fitted by ``tools/fit_suggestion_weights.py`` on one half of Mitton's
+Birkbeck list (the misspellings whose CRC-32 is even); ``benchmarks/spelling.py`` reports
+the held-out half and the other lists (Aspell, Holbrook, Wikipedia), which nothing was
+fitted on. No misspelling list is shipped or read at run time.
 """
 
 from __future__ import annotations
@@ -45,7 +53,7 @@ LONG_WORD = 7
 MAX_SCORED = 30
 #: how many phonetic-key neighbours of one key are taken (the most frequent)
 MAX_PHONETIC = 30
-#: the phonetic index holds this many of the most frequent words
+#: the phonetic index holds the words up to this rank of frequency
 PHONETIC_SIZE = 20_000
 
 
