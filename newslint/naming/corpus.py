@@ -19,6 +19,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from newslint.document import Span
@@ -669,6 +670,9 @@ class _RareContext:
         return found
 
 
+_USES = attrgetter("uses")
+
+
 def _judge_group(
     members: list[tuple[str, UnitFact]],
     is_known: bool,
@@ -687,10 +691,11 @@ def _judge_group(
     first_unit: dict[str, tuple[str, UnitFact]] = {}
     for key in sorted(per_article, key=order.__getitem__):
         units = per_article[key]
-        choice = max(units, key=lambda u: u.uses)
+        choice = units[0] if len(units) == 1 else max(units, key=_USES)
         votes.setdefault(choice.form, []).append(key)
         for unit in units:
-            first_unit.setdefault(unit.form, (key, unit))
+            if unit.form not in first_unit:
+                first_unit[unit.form] = (key, unit)
     if len(votes) < 2:
         return
     ranked = sorted(votes, key=lambda f: (-len(votes[f]), order[votes[f][0]]))
@@ -702,7 +707,7 @@ def _judge_group(
     for key, units in per_article.items():
         if key not in targets:
             continue
-        if any(u.form == majority for u in units):
+        if units[0].form == majority or any(u.form == majority for u in units):
             continue  # the article uses both: N001 speaks inside it
         for unit in units:
             if accept and (

@@ -136,10 +136,21 @@ class FormKeys(NamedTuple):
 def form_keys(form: str) -> FormKeys:
     """``fold``, ``skeleton``, ``loose_key`` and ``is_acronym`` of a spelling: every article
     asks for the same names' keys again, and a candidate pass asks for several at once."""
+    # skeleton, loose_key and is_acronym written out: their own caches would only hold
+    # what this one holds (a new spelling costs a third less so)
     folded = fold(form)
-    acronym = is_acronym(form)
-    loose = loose_key(form) if len(folded) >= 5 and not acronym else None
-    return FormKeys(folded, skeleton(form), loose, acronym)
+    letters = form.replace(".", "")
+    acronym = len(letters) >= 2 and letters.isupper() and letters.isalpha()
+    if " " in form or "-" in form:
+        skeleton_key = "".join(_word_skeleton(w) for w in _SEPARATORS.split(form))
+    else:
+        skeleton_key = _word_skeleton(form)
+    loose = None
+    if len(folded) >= 5 and not acronym:
+        loose = skeleton_key.translate(_LOOSE_MAP)
+        if loose:
+            loose = _single_letters(loose[0] + loose[1:].translate(_LOOSE_DELETE))
+    return FormKeys(folded, skeleton_key, loose, acronym)
 
 
 @cache
