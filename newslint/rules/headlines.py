@@ -430,7 +430,7 @@ class NearDuplicateHeadline(CorpusRule):
             for i in holding([facts[article][5] for article in present], wanted):
                 by_key[facts[present[i]][2]].append(present[i])
             for key, articles in by_key.items():
-                for block_key in wanted.intersection(array("Q", facts[articles[0]][5])):
+                for block_key in wanted.intersection(_group_keys(facts, articles)):
                     blocks[block_key].append(key)
         else:
             for article, fact in facts.items():
@@ -438,7 +438,7 @@ class NearDuplicateHeadline(CorpusRule):
                     by_key[fact[2]].append(article)
             # Count first, then list only the keys two headlines share: most keys are one
             # headline's alone, and a list for each would cost more than all the comparisons.
-            keys_of = {key: array("Q", facts[articles[0]][5]) for key, articles in by_key.items()}
+            keys_of = {key: _group_keys(facts, articles) for key, articles in by_key.items()}
             shared = Counter(chain.from_iterable(keys_of.values()))
             for key, key_blocks in keys_of.items():
                 for block_key in key_blocks:
@@ -511,6 +511,13 @@ class NearDuplicateHeadline(CorpusRule):
             related=_related_headlines(facts, found[: options["max-related"]]),
             data={"kind": kind, "articles": len(found)},
         )
+
+
+def _group_keys(facts: Mapping[str, Any], articles: Sequence[str]) -> Iterable[int]:
+    """The blocking keys of the articles under one headline: those with a body have more."""
+    if len(articles) == 1:
+        return array("Q", facts[articles[0]][5])
+    return set().union(*(array("Q", facts[article][5]) for article in articles))
 
 
 def _related_headlines(facts: Mapping[str, Any], found: Iterable[tuple[str, str]]) -> list:

@@ -9,7 +9,7 @@ from array import array
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newslint.fixes import apply_fixes
@@ -320,6 +320,16 @@ def test_one_target_sees_what_the_whole_corpus_run_sees(headlines: list[str]) ->
         min_size=2,
         max_size=8,
     )
+)
+# Articles under one headline, one without a body: the headline's keys are all of theirs.
+@example(
+    [
+        ("approves council harbour", ""),
+        ("council council approves harbour", BODY_A),
+        ("approves council harbour", BODY_A),
+        ("storm closes road", ""),  # five articles: one target is judged the fast way
+        ("new road plan", ""),
+    ]
 )
 def test_one_target_sees_what_the_whole_corpus_run_sees_with_bodies(
     articles_drawn: list[tuple[str, str]],
