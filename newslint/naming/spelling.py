@@ -257,7 +257,7 @@ def evidence(
     if a.given and b.given and not any(_same_person(x, y) for x in a.given for y in b.given):
         return None  # two surnames after two different first names: two people
     everyday = is_common_word(a.form) or is_common_word(b.form)
-    if place or skeleton(a.form) == skeleton(b.form):
+    if place or form_keys(a.form).skeleton == form_keys(b.form).skeleton:
         if strict and everyday:
             return None
         return "transliteration" if min(len(fa), len(fb)) >= 5 else None

@@ -277,5 +277,5 @@ def close_spelling(a: str, b: str) -> bool:
     if abs(len(fa) - len(fb)) > allowed:
         return False
     return edit_distance(fa, fb, allowed) <= allowed or (
-        edit_distance(skeleton(a), skeleton(b), allowed) <= allowed
+        edit_distance(form_keys(a).skeleton, form_keys(b).skeleton, allowed) <= allowed
     )
