@@ -8,7 +8,10 @@ Run by hand: ``python benchmarks/encoding.py`` (reads ../shared/corpora and ../s
 2. the seeds: every E finding, and whether fixing 001 changes only the flagged bytes;
 3. the BBC corpus: E findings per 1,000 words with the default rules (and with E011 opted in),
    by code, and every finding with its context with ``--list``;
-4. speed: the E rules per article, warm, and the start-up cost of the family in a new process.
+4. E006 recall on glued sentences made from the BBC corpus: 2,000 real sentence boundaries
+   ("word. Next"), sampled with a fixed seed, each glued alone (the space dropped) in its own
+   article, and whether E006 flags that very place (``--list`` prints the misses);
+5. speed: the E rules per article, warm, and the start-up cost of the family in a new process.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
+import re
 import subprocess
 import sys
 import time
@@ -144,8 +149,37 @@ def bbc(show: bool) -> None:
     print()
 
 
+def glued_recall(show: bool) -> None:
+    """Section 4: E006 recall on real sentence boundaries glued one at a time."""
+    by_code = {r.code: r for r in E_RULES}
+    rule, options = by_code["E006"], options_for(by_code["E006"])
+    paths = sorted((SHARED / "corpora" / "bbc_news" / "articles").glob("*.txt"))
+    texts = {p: p.read_text("utf-8") for p in paths}
+    boundaries = [
+        (p, m.end())
+        for p, text in texts.items()
+        for m in re.finditer(r"(?<=\w)[.!?][\"']? (?=[A-Z][a-z])", text)
+    ]
+    sample = random.Random(11).sample(boundaries, 2000)
+    missed = []
+    for path, end in sample:
+        text = texts[path]
+        glued = text[: end - 1] + text[end:]
+        at = end - 1
+        found = rule().check(document(glued, str(path)), options)
+        if not any(d.span.start <= at <= d.span.end for d in found):
+            missed.append(glued[max(0, at - 30) : at + 15])
+    hit = len(sample) - len(missed)
+    print(f"== E006 on {len(sample)} BBC sentence boundaries glued one at a time")
+    print(f"recall {hit / len(sample):.3f} ({hit}/{len(sample)})")
+    if show:
+        for context in missed:
+            print(f"  missed: {context!r}")
+    print()
+
+
 def speed() -> None:
-    """Section 4: warm time per article and the cold start-up cost of the family."""
+    """Section 5: warm time per article and the cold start-up cost of the family."""
     paths = sorted((SHARED / "corpora" / "bbc_news" / "articles").glob("*.txt"))
     docs = [document(p.read_bytes(), str(p)) for p in paths]
     print("== speed (warm, per article, best of 3 passes over the BBC corpus)")
@@ -197,6 +231,7 @@ def main() -> None:
     ftfy_cases()
     seeds()
     bbc(args.list)
+    glued_recall(args.list)
     speed()
 
 

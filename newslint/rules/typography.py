@@ -304,11 +304,10 @@ _DATE_WORDS = _wordset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
     "june july august september october november december"
 )
-#: a number with a decimal point and perhaps a unit: "$17.8bn", "7.23secs", "1,011.15"
-_DECIMAL = re.compile(r"[$£€]?\d[\d,]*\.\d+[a-z%]*")
 #: a Scottish or Irish surname keeps its inner capital: "McIlroy", not "Console.WriteLine"
 _MC_NAME = re.compile(r"Mc[A-Z][a-z]+$")
 _WORD = re.compile(r"[A-Za-z]+")
+_LAST_LETTERS = re.compile(r"[A-Za-z]+(?=[^A-Za-z]*$)")
 
 #: file extensions: "report.Docx" is a file name
 _EXTENSIONS = _wordset(
@@ -397,21 +396,26 @@ def _dotted_name(text: str, match: re.Match[str]) -> bool:
     if match.group(1) != "." or match.group(2):
         return False
     before = _word_before(text, match.start())
+    # (A word with a dot inside is no name: its glued sentence is flagged at once.)
     if not (before[:1].isupper() and before[1:].isalpha() and before[1:].islower()):
         return False
     if before.lower() in _DATE_WORDS:
         return False
     # The last word of a longer name ("Mark Davies.Sonny", "Lionel Hampton.Works"): a
     # sentence ends there; a dotted name stands alone ("such as TalkTalk and One.Tel").
-    i = match.start() - len(before)
-    while i > 0 and text[i - 1] in " \t":
-        i -= 1
-    if i < match.start() - len(before) and i > 0 and not text[i - 1].isspace():
-        j = i - 1
-        while j > 0 and not text[j - 1].isspace():
-            j -= 1
-        if text[j].isupper():
-            return False
+    # The last letters count of the text just before the word ('Davies."One.Tel') or else
+    # of the word before it on the line: the same once a glued full stop there gets its
+    # space ('Davies." One.Tel'; "dozens.Mark One.Tel" reads "Mark").
+    start = end = match.start() - len(before)
+    if end == 0 or text[end - 1].isspace():
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        start = end if end == 0 or text[end - 1].isspace() else end - 1
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    previous = _LAST_LETTERS.search(text, start, end)
+    if previous is not None and previous.group()[0].isupper():
+        return False
     after = re.match(r"[A-Za-z]+", text[match.end() :])
     if after is None:
         return False
@@ -435,9 +439,38 @@ def _used_elsewhere(doc: Document, words: Counter[str], text: str, match: re.Mat
     if after is None:
         return False
     word = after.group()
-    dotted = re.compile(rf"(?<![A-Za-z]){re.escape(before)}\.{word}(?![A-Za-z])", re.IGNORECASE)
+    # "One. Tel" counts as the same: a fix spaced it, or it would be spaced.
+    dotted = re.compile(rf"(?<![A-Za-z]){re.escape(before)}\. ?{word}(?![A-Za-z])", re.IGNORECASE)
     same = sum(len(dotted.findall(block.text)) for block in doc.all_blocks())
     return words[word.lower()] > same
+
+
+def _in_dotted_chain(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` is one of the stops of a name of three or more
+    pieces, each after the first starting with a letter: ``Booking.Com.Au``, ``U.S.Army``.
+
+    A glued full stop that is flagged joins two pieces only, so spacing it never changes
+    which other stops belong to such a name."""
+    low = dot
+    while low > 0 and (text[low - 1].isalnum() or text[low - 1] == "."):
+        low -= 1
+    high = dot + 1
+    while high < len(text) and (text[high].isalnum() or text[high] == "."):
+        high += 1
+    pieces = text[low:high].split(".")
+    k = text.count(".", low, dot)  # this stop joins pieces[k] and pieces[k + 1]
+
+    def joins(i: int) -> bool:  # the stop before pieces[i] joins it to pieces[i - 1]
+        return pieces[i][:1].isalpha() and pieces[i - 1] != ""
+
+    if not joins(k + 1):
+        return False  # ").One": nothing before the stop to join
+    first, last = k, k + 1
+    while first > 0 and joins(first):
+        first -= 1
+    while last + 1 < len(pieces) and joins(last + 1):
+        last += 1
+    return last - first >= 2
 
 
 def _word_before(text: str, end: int) -> str:
@@ -448,7 +481,11 @@ def _word_before(text: str, end: int) -> str:
 
 
 def _is_sentence_boundary(text: str, match: re.Match[str]) -> bool:
-    """False for abbreviations, initials, domains, URLs, file and product names."""
+    """False for abbreviations, initials, domains, URLs, file and product names.
+
+    Nothing here may change when a glued full stop elsewhere gets its space (the fix must
+    leave nothing new to flag): the word before is the piece after the last dot, and a
+    dotted name is found the same way from either side (``_in_dotted_chain``)."""
     start, at = match.start(), match.end()
     # The whole run of non-space characters around the dot: URLs, e-mails, domains.
     token_start = start
@@ -462,8 +499,12 @@ def _is_sentence_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     before = _word_before(text, start)
     letters = before.strip("%)'’")
-    if "." in letters and not _DECIMAL.fullmatch(letters):
-        return False  # "U.S.Army", "a.m.The": an abbreviation with dots ("$17.8bn.Some" is not)
+    if "." in letters:
+        # 'U.S."The', "$17.8bn.Some", "dozens.Speaking.Then": the word before is the last
+        # piece, as it is once a glued full stop inside has its space ("a.m.The": an initial).
+        letters = letters.rsplit(".", 1)[1]
+        if not letters:
+            return False  # "waited...Then"
     lower = letters.lower()
     initial = len(letters) == 1 and letters.isalpha()
     if match.group(1) == "." and (initial or lower in _ABBREVIATIONS):
@@ -472,9 +513,8 @@ def _is_sentence_boundary(text: str, match: re.Match[str]) -> bool:
     after = word.group() if word else ""
     if any(c.isupper() for c in after[1:]) and not _MC_NAME.match(after):
         return False  # "Console.WriteLine", "iOS.NET"-like names with inner capitals
-    rest = text[at + len(after) : at + len(after) + 2]
-    if rest[:1] == "." and rest[1:2].isalpha():
-        return False  # "Booking.Com.Au", "Node.Js.Org": a dotted name goes on
+    if match.group(1) == "." and not match.group(2) and _in_dotted_chain(text, start):
+        return False  # "Booking.Com.Au", "Node.Js.Org": a name of three pieces or more
     if (
         match.group(1) == "."
         and not match.group(2)

@@ -40,6 +40,7 @@ FRAGMENTS = [
     "ASP.NET",
     "One.Tel",
     "Tel",
+    "Mark",
     "AT&amp;T",
     "Pel&#233;",
     "&amp;amp;",
@@ -139,6 +140,13 @@ def fix_all(text: str, rules=E_RULES, rounds: int = 10) -> str:
 @example("Headline Ã\xad0\x80\n")
 # spacing "dozens.Tel" must not make the dotted name "One.Tel" a glued sentence
 @example("Headline\n\nHe saw dozens.Tel and One.Tel there.\n")
+# E006 read "dozens.Speakingover" as an abbreviation with dots until its first stop was spaced
+@example('Headline dozens.Speakingover."Then\n')
+# ... and its other verdicts must not change when a glued stop nearby gets its space
+@example("Headline\n\na?One.Tel?One.TelOne.Tel\n")
+@example("Headline\n\nAA).One.Tel\n")
+@example("Headline\n\n).McOne.Tel\n")
+@example("Headline\n\nOne.Tel?Aa\n")
 @example("Headline\n\nThe cafÃ© &amp;amp; \x93no\x94 \u200b£5\r\nend")
 def test_each_rules_fix_is_idempotent(text: str) -> None:
     for rule in E_RULES:
