@@ -272,9 +272,10 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-#: a sentence end glued to a capitalised word: "website.Speaking", "said.\"The", "now?Yes"
+#: a sentence end glued to a capitalised word: "website.Speaking", "said.\"The", "now?Yes",
+#: "the US.Osbourne" (an acronym ends sentences too; "ASP.NET" has no lower-case letter after)
 # (the punctuation comes first so the regex engine can skip to it; the lookbehind checks after)
-_GLUED = re.compile(r"([.!?])(?<=[a-z0-9%)][.!?])([\"”’')\]]*)(?=[A-Z][a-z])")
+_GLUED = re.compile(r"([.!?])(?<=[a-zA-Z0-9%)][.!?])([\"”’')\]]*)(?=[A-Z][a-z])")
 _ABBREVIATIONS = _wordset(
     "mr mrs ms dr prof st jr sr co corp inc ltd gen col lt sgt capt gov sen rep rev no nos vs "
     "etc jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave blvd fig vol pp ch art est "
@@ -321,7 +322,7 @@ class GluedSentences(DocumentRule):
 
     When a CMS or a copy-paste drops a paragraph break, the last sentence of one paragraph runs
     into the first of the next: ``killed dozens.Speaking for the opposition``. The rule looks
-    for a lower-case word or a number, a full stop (or ``!``/``?``, perhaps followed by a
+    for a word or a number, a full stop (or ``!``/``?``, perhaps followed by a
     closing quotation mark) and at once a capitalised word. It leaves alone abbreviations
     (``U.S.``, ``a.m.``, ``Mr.Smith``), initials, domain names (``bbc.co.uk``, ``Amazon.Com``),
     e-mail addresses and URLs, decimals, file names and names with inner capitals

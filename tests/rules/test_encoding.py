@@ -401,6 +401,7 @@ def test_markdown_keeps_spacing_entities_and_escapes_tags_unsafely() -> None:
         "Sales reached $17.8bn.Some analysts were surprised.",
         "He ran 7.23secs.Rivals were slower.",
         "The putt was missed.McIlroy shrugged.",
+        "It sold a million copies in the US.Osbourne said so.",
         # a capitalised word, then a sentence opener, a date, the end of a longer name
         "It should have been Joy Division.Those guys were better.",
         "The vote is on Saturday.Julie Andrews will sing.",
