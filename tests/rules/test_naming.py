@@ -15,7 +15,7 @@ from newslint.errors import RuleError
 from newslint.fixes import apply_fixes
 from newslint.naming.analysis import analyse
 from newslint.naming.pack import Group, bundled_groups, compatible, parse_groups, spelling_sets
-from newslint.naming.variants import close_spelling, fold, skeleton
+from newslint.naming.variants import close_spelling, edit_distance, fold, skeleton
 from newslint.registry import load_pack
 from newslint.rule import Settings
 from newslint.rules.naming import (
@@ -128,6 +128,45 @@ def test_close_spelling_is_for_long_names_not_endings() -> None:
     assert not close_spelling("Argentina", "Argentine")
     assert not close_spelling("Argentinas", "Argentines")
     assert not close_spelling("Mark", "Marc")  # too short
+
+
+def _table_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance by the full table (what edit_distance shortens)."""
+    rows = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            rows[i][j] = min(
+                rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + (a[i - 1] != b[j - 1])
+            )
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                rows[i][j] = min(rows[i][j], rows[i - 2][j - 2] + 1)
+    return rows[-1][-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("abcn", max_size=9), st.text("abcn", max_size=9), st.integers(0, 3))
+def test_edit_distance_is_the_table_distance_up_to_the_cutoff(a: str, b: str, cutoff: int) -> None:
+    # the common beginning and ending are skipped and one edit is answered without a table
+    assert edit_distance(a, b, cutoff) == min(_table_distance(a, b), cutoff + 1)
+
+
+def test_lower_words_answer_like_the_set_of_every_lower_case_word() -> None:
+    doc = document(
+        article(
+            "The court heard Will say he will go; o'clock, x-ray and café owners came.",
+            "court",
+            headline="Court rules on Will",
+        )
+    )
+    lower = analyse(doc).lower_words
+    asked = ["court", "will", "say", "heard", "clock", "ray", "caf", "owners", "rules", "the"]
+    answers = {word: word in lower for word in [*asked, "Court", "ourt", "wil", "", "é"]}
+    # what _LOWER_WORD finds: "o" of o'clock and "x" of x-ray, not "clock" after an apostrophe
+    # nor a word opening a block
+    expected = "court heard say he will go o x ray and caf owners came rules on"
+    assert set(lower) == set(expected.split(" "))
+    assert answers == {word: word in set(lower) for word in answers}
+    assert answers["court"] and answers["will"] and not answers["clock"] and not answers["the"]
 
 
 # --- N001 ------------------------------------------------------------------------------
