@@ -254,7 +254,11 @@ def block_segments(block: Block, index: int) -> list[Segment]:
         word = run.group()
         if run_end - run_start == 1 and not word.isalpha():
             continue
-        if run_start >= 3 and text[run_start - 1] in " -" and text[run_start - 2].islower():
+        if (
+            run_start >= 3
+            and text[run_start - 1] in " -"
+            and text[run_start - 3 : run_start - 1] in _PARTICLE_TAILS
+        ):
             pieces = _leading_particles(text, run_start)
         else:
             pieces = []
@@ -373,6 +377,15 @@ def segment_units(segment: Segment, text: str) -> list[Unit]:
     if n == 1:
         word = tokens[0].text
         return [_new(Unit, (segment, 0, 1, word, (word,)))]
+    if n == 2 and tokens[0].kind == "name" and tokens[1].kind == "name":
+        # the usual two-word name (Tony Blair): the first, both, the second
+        a, b = tokens
+        first, second = text[a.start : a.end], text[b.start : b.end]
+        return [
+            _new(Unit, (segment, 0, 1, first, (a.text,))),
+            _new(Unit, (segment, 0, 2, text[a.start : b.end], (a.text, b.text))),
+            _new(Unit, (segment, 1, 2, second, (b.text,))),
+        ]
     units = []
     named = [t.kind == "name" for t in tokens]
     for i in range(n):
