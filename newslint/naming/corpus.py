@@ -222,14 +222,19 @@ def unit_keys(form: str, names: tuple[str, ...], known: Mapping[str, str]) -> tu
 
 
 @lru_cache(maxsize=32768)
-def _form_codes(form: str, single: bool) -> tuple[int, int, int | None, int | None]:
-    """The codes ``collect_facts`` files a spelling under: its own, its skeleton's, its loose
-    key's (one-word names of five letters or more) and its context code (one-word names
-    that are no acronym), computed once per spelling."""
+def _form_codes(form: str, single: bool) -> tuple[int, int, int | None, int | None, str] | None:
+    """What ``collect_facts`` files a spelling under, computed once per spelling: the codes
+    of the spelling, of its skeleton, of its loose key (one-word names of five letters or
+    more) and its context code (one-word names that are no acronym), and its folded form
+    (for the known spellings); None for a spelling too short to be a name (``name_like``)."""
     keys = form_keys(form)
+    length = len(keys.folded)
+    if length < 3 or (length < 4 and not keys.acronym):
+        return None
     key_code = code(keys.skeleton)
     loose = code("l:" + keys.loose) if single and keys.loose else None
-    return code(form), key_code, loose, key_code if single and not keys.acronym else None
+    context = key_code if single and not keys.acronym else None
+    return code(form), key_code, loose, context, keys.folded
 
 
 def collect_facts(
@@ -254,27 +259,25 @@ def collect_facts(
         if single and not profile.non_initial:
             continue  # one capitalised word opening a sentence may be any word
         form = profile.form
-        form_keyed = form_keys(form)
-        length = len(form_keyed.folded)
-        if length < 3 or (length < 4 and not form_keyed.acronym):
+        filed = _form_codes(form, len(names) == 1)
+        if filed is None:
             continue
         if single and form.lower() in lower:
             continue
-        form_code, key_code, loose_code, context_code = _form_codes(form, len(names) == 1)
+        form_code, key_code, loose_code, context_code, folded = filed
         number = len(packed)
         keys += (key_code, form_code, number)
         if loose_code is not None:
             keys += (loose_code, form_code, number)
-        known_id = known.get(form_keyed.folded)
+        known_id = known.get(folded)
         if known_id:
             keys += (code("k:" + known_id), form_code, number)
         if context_code is not None:
             context.append(context_code)
         flat: list[int] = []
-        for unit in profile.units:
-            segment = unit.segment
+        for segment, i, j, _, _ in profile.units:
             tokens = segment.tokens
-            start, end = tokens[unit.i].start, tokens[unit.j - 1].end
+            start, end = tokens[i].start, tokens[j - 1].end
             shift = shifts[segment.block]
             if shift is None:
                 flat.extend(blocks[segment.block].source_range(start, end))
