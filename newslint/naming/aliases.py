@@ -302,7 +302,15 @@ _NAME_WORD = re.compile(r"([A-Z][\w'’\-]*|of|and|the|for|de|al|el|on|in|&)\s*$
 
 
 def introductions(analysis: Analysis) -> list[Introduction]:
-    """Every ``Name (ACR)`` of the article whose initials fit the acronym."""
+    """Every ``Name (ACR)`` of the article whose initials fit the acronym (computed once per
+    article: N003 and N005 both ask); do not mutate."""
+    memo = analysis.memo.get("introductions")
+    if memo is None:
+        memo = analysis.memo["introductions"] = _introductions(analysis)
+    return memo  # type: ignore[return-value]
+
+
+def _introductions(analysis: Analysis) -> list[Introduction]:
     found = []
     for block_index, block in enumerate(analysis.blocks):
         text = block.text
