@@ -93,6 +93,9 @@ _MARK_NAMES = {"`": "backtick", "´": "acute accent", "′": "prime", "¿": "inv
 #: what follows an apostrophe in an English contraction or possessive ("Blair¿s", "don¿t")
 _CONTRACTION_TAIL = re.compile(r"(?:s|t|d|m|ll|re|ve)(?![^\W\d_])", re.IGNORECASE)
 _OPENING_CONTEXT = frozenset(' \t\n([{"“‘—–-/')
+#: quotation marks, and the marks this rule may turn into one: a mark before one reads it
+#: alike before and after its fix ("`´´" is "`" then a closing double quotation mark)
+_QUOTE_MARKS = frozenset("\"'“”‘’`´′¿")
 
 
 class WrongApostrophe(DocumentRule):
@@ -167,19 +170,21 @@ class WrongApostrophe(DocumentRule):
     ) -> Iterator[Diagnostic]:
         text = block.text
         paired: set[int] = set()  # closing marks already fixed with their opening mark
-        # Where the last mark replaced ended, and what it became: a mark right after it sees
-        # the replacement (```` ``` ```` is a double quotation mark, then a single one), so a
-        # second pass over the fixed text finds nothing more.
-        replaced_end, replaced_by = -1, ""
+        # Where each replaced mark ends, and what it became: a mark right after it sees the
+        # replacement (```` ``` ```` is a double quotation mark, then a single one; so is
+        # ``''`` closing a pair before ```` `quoted' ````), so a second pass over the fixed
+        # text finds nothing more.
+        replaced: dict[int, str] = {}
+        end, replaced_by = -1, ""  # the previous mark's, kept at the top of the next turn
         for match in _WRONG_MARKS.finditer(text):
+            if replaced_by:
+                replaced[end] = replaced_by
             i, j = match.span()
+            end, replaced_by = j, ""
             if i in paired:
                 continue
             mark = match.group()
-            before = text[i - 1] if i > 0 else " "
-            if i == replaced_end and replaced_by:
-                before = replaced_by[-1]
-            replaced_end, replaced_by = j, ""
+            before = replaced[i][-1] if i in replaced else text[i - 1] if i > 0 else " "
             after = text[j] if j < len(text) else " "
             inside_word = _is_letter(before) and _is_letter(after)
             if mark == "¿":
@@ -204,12 +209,17 @@ class WrongApostrophe(DocumentRule):
                 if close is not None:
                     edits.append((close[0], close[1], style.double(False)))
                     paired.add(close[0])
+                    replaced[close[1]] = style.double(False)
                 replaced_by = style.double(True)
                 yield self._pair(doc, block, edits, f"{name}s used as a quotation mark")
             elif mark == "´´" and not after.isalnum():
                 replaced_by = style.double(False)
                 yield self._fix(doc, block, i, j, style.double(False), "a closing quotation mark")
-            elif mark == "`" and before in _OPENING_CONTEXT and (after.isalnum() or after in "\"'"):
+            elif (
+                mark == "`"
+                and before in _OPENING_CONTEXT
+                and (after.isalnum() or after in _QUOTE_MARKS)
+            ):
                 replaced_by = style.single(True)
                 yield self._fix(doc, block, i, j, style.single(True), "an opening quotation mark")
             elif (before.isalnum() or before in ".,!?") and not after.isalnum():
@@ -225,8 +235,10 @@ class WrongApostrophe(DocumentRule):
     ) -> Diagnostic:
         mark = block.text[i:j]
         name = _MARK_NAMES[mark[0]]
-        word = _word_around(block.text, i, j)
-        fixed = word.replace(mark, replacement, 1)
+        start, end = _word_around(block.text, i, j)
+        word = block.text[start:end]
+        # This mark replaced, not the first like it in the word ("``double''`quoted'")
+        fixed = block.text[start:i] + replacement + block.text[j:end]
         message = f"{name} {mark!r} used as {role} in {word!r}: write {fixed!r}"
         fix = block_fix(doc, block, i, j, replacement, f"replace {mark!r} with {replacement!r}")
         return self.at(doc, block, i, j, message, suggestions=(fixed,), fix=fix)
@@ -256,13 +268,22 @@ def _closing_double(text: str, start: int) -> tuple[int, int] | None:
     return None
 
 
-def _word_around(text: str, i: int, j: int) -> str:
+def _word_around(text: str, i: int, j: int) -> tuple[int, int]:
+    """Where the word holding the mark ``text[i:j]`` starts and ends, punctuation around it
+    left out (the mark itself always kept)."""
     start, end = i, j
     while start > 0 and not text[start - 1].isspace() and j - start < 30:
         start -= 1
     while end < len(text) and not text[end].isspace() and end - i < 30:
         end += 1
-    return text[start:end].strip('.,;:!?()"“”')
+    while start < i and text[start] in _AROUND_WORD:
+        start += 1
+    while end > j and text[end - 1] in _AROUND_WORD:
+        end -= 1
+    return start, end
+
+
+_AROUND_WORD = frozenset('.,;:!?()"“”')
 
 
 # --- E006 -----------------------------------------------------------------------------------

@@ -306,6 +306,16 @@ def test_backtick_quotation_marks() -> None:
     )
 
 
+def test_a_mark_after_a_closed_double_quotation_sees_its_closing_mark() -> None:
+    # '' closing ``double becomes a double quotation mark: the backtick after it opens a
+    # quotation in the first pass (not a stray backtick until the second), and the
+    # suggestion replaces that backtick, not the first one of the word.
+    text = "Q\nHe said ``double''`quoted' twice.\n"
+    assert fixed(text, WrongApostrophe) == "Q\nHe said \"double\"'quoted' twice.\n"
+    single = [d for d in check(WrongApostrophe, text) if d.span.text == "`"]
+    assert single[0].suggestions == ("``double'''quoted'",)
+
+
 def test_inverted_question_mark_lost_apostrophe() -> None:
     assert fixed("Q\nMr Smith¿s plan; ¿Qué? he asked.\n", WrongApostrophe) == (
         "Q\nMr Smith's plan; ¿Qué? he asked.\n"

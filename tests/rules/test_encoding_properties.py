@@ -136,6 +136,8 @@ def fix_all(text: str, rules=E_RULES, rounds: int = 10) -> str:
 @given(articles())
 @example("Headline\n\nSyria`s war.Speaking of it, ``no''.\n")
 @example("Headline ```double''\n")
+@example("Headline ``double''`quoted'\n")
+@example("Headline `´´\n")  # the backtick reads the closing mark its fix makes
 # E004 deleted the soft hyphen of mojibake ("Ã\xad" is "í") and left its C1 control for later
 @example("Headline Ã\xad0\x80\n")
 # spacing "dozens.Tel" must not make the dotted name "One.Tel" a glued sentence
