@@ -7,6 +7,11 @@ import re
 from newslint.document import Block
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+#: what blocks are stripped of and blank lines hold: white space, but not NEL (U+0085). In
+#: news text NEL is a Windows-1252 "…" read as Latin-1 (E004 restores it) or the end of
+#: mojibake ("Ã\x85" is "Å"), never a line break: stripped, it was out of every rule's sight.
+BLANKS = "".join(chr(c) for c in range(0x3001) if chr(c).isspace() and c != 0x85)
+BLANK_SET = frozenset(BLANKS)
 _SENTENCE_END = tuple(".!?:;\"'”’)…")
 
 
@@ -26,9 +31,9 @@ def split_lines(text: str) -> list[tuple[int, int]]:
 
 def stripped_block(kind: str, text: str, start: int, end: int) -> Block | None:
     """A verbatim Block for ``text[start:end]`` without surrounding white space."""
-    while start < end and text[start].isspace():
+    while start < end and text[start] in BLANK_SET:
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and text[end - 1] in BLANK_SET:
         end -= 1
     if start == end:
         return None
@@ -68,7 +73,7 @@ def paragraph_blocks(
         chunk.clear()
 
     for start, end in lines:
-        if text[start:end].strip():
+        if text[start:end].strip(BLANKS):
             chunk.append((start, end))
         else:
             flush()

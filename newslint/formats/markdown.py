@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from newslint.decoding import Decoded
 from newslint.document import Block, Document
 from newslint.formats import ReaderOptions
-from newslint.formats.lines import split_lines
+from newslint.formats.lines import BLANKS, split_lines
 from newslint.formats.textmap import TextMap, add_problems
 
 if TYPE_CHECKING:
@@ -565,9 +565,9 @@ def _blanked_block(
     built = "".join(parts)
     first = kept[0][0]
     # Strip white space (and blanked markup) at both ends.
-    stripped = built.lstrip()
+    stripped = built.lstrip(BLANKS)
     first += len(built) - len(stripped)
-    stripped = stripped.rstrip()
+    stripped = stripped.rstrip(BLANKS)
     if not stripped:
         return None
     return Block(kind, stripped, first)

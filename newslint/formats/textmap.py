@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import overload
 
 from newslint.document import Block, Document
+from newslint.formats.lines import BLANK_SET
 
 # Piece kinds: a run maps text[t + k] to source[s + k]; a token maps each of its characters to
 # the whole source range [s, e).
@@ -190,9 +191,9 @@ class TextMap:
         text, texts, sources, source_ends = self._freeze()
         if j is None:
             j = len(text)
-        while i < j and text[i].isspace():
+        while i < j and text[i] in BLANK_SET:
             i += 1
-        while j > i and text[j - 1].isspace():
+        while j > i and text[j - 1] in BLANK_SET:
             j -= 1
         if i >= j:
             return None
