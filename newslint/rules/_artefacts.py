@@ -171,6 +171,22 @@ def _only_c1(original: str, replacement: str) -> bool:
     return "".join(c1_replacement(c) or c for c in original) == replacement
 
 
+def changes_mojibake(doc: Document, start: int, end: int, replacement: str) -> bool:
+    """True when replacing source ``[start, end)`` would change what the mojibake rule
+    repairs in its block: ftfy reads a whole block, so a control character fixed beside a
+    garbled word can make it read the word otherwise ("Â\xadÄ\x0b"). Such a fix would
+    leave a new finding for the next pass; it waits until E001 has repaired the block."""
+    block = block_at(doc, start)
+    if block is None or not block.verbatim:
+        return False
+    before = mojibake_repairs(block.text)
+    if not before:
+        return False
+    i = start - block.start
+    text = block.text[:i] + replacement + block.text[i + end - start :]
+    return [r.replacement for r in mojibake_repairs(text)] != [r.replacement for r in before]
+
+
 def repairs_covering(text: str) -> list[tuple[int, int]]:
     """The (start, end) regions of ``text`` that the mojibake rule reports."""
     return [(r.start, r.end) for r in mojibake_repairs(text)]

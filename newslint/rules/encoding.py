@@ -20,6 +20,7 @@ from newslint.rule import DocumentRule, Options
 from newslint.rules._artefacts import (
     block_fix,
     c1_replacement,
+    changes_mojibake,
     format_edit,
     in_mojibake,
     is_first_record,
@@ -275,12 +276,18 @@ class InvisibleCharacter(DocumentRule):
         else:
             message = f"{count}invisible {name} U+{ord(char):04X}"
             description = f"delete the {name}"
-        if block is None:
+        source_end = j if block is None else block.source_range(i, j)[1]
+        if changes_mojibake(doc, source_start, source_end, replacement):
+            # Fixed now, it would change how E001 reads the garbled word beside it.
+            fixed = None
+        elif block is None:
             edit = format_edit(doc, i, j, replacement)
-            fix = None if edit is None else Fix((edit,), safety, description)
-            return self.diagnostic(doc.span(i, j), message, fix=fix)
-        fix = block_fix(doc, block, i, j, replacement, description, safety)
-        return self.at(doc, block, i, j, message, fix=fix)
+            fixed = None if edit is None else Fix((edit,), safety, description)
+        else:
+            fixed = block_fix(doc, block, i, j, replacement, description, safety)
+        if block is None:
+            return self.diagnostic(doc.span(i, j), message, fix=fixed)
+        return self.at(doc, block, i, j, message, fix=fixed)
 
 
 #: characters a neighbour test looks past: deleting them must not change another's verdict
