@@ -144,6 +144,7 @@ def fix_all(text: str, rules=E_RULES, rounds: int = 10) -> str:
 @example("Headline\n\nSyria`sÃ\x85Ã\x85\n")
 # fixing the vertical tab made ftfy read "Â\xadÄ" otherwise: E004 leaves it to E001 first
 @example("Headline\n\nÂ\xadÄ\x0bSyria`s\n")
+@example("Headline Ä\x0cÂ\x80\n")
 # spacing "dozens.Tel" must not make the dotted name "One.Tel" a glued sentence
 @example("Headline\n\nHe saw dozens.Tel and One.Tel there.\n")
 # E006 read "dozens.Speakingover" as an abbreviation with dots until its first stop was spaced
