@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 
 from newslint.diagnostic import Edit, Fix, Safety
 from newslint.document import Block, Document
+from newslint.formats.lines import BLANK_SET
 
 #: the single-byte encodings ftfy tries when it undoes mojibake (ftfy.chardata.CHARMAP_ENCODINGS,
 #: with the stdlib names of its "sloppy" codecs; a test checks the two lists agree)
@@ -146,11 +147,13 @@ def mojibake_repairs(text: str) -> tuple[Repair, ...]:
     ]
     # Grow each change to the whole garbled word: the diff may keep a character that happens
     # to be the same in both texts ("Å“" -> "“" keeps the "“"), which reads badly in a message.
+    # A NEL (U+0085) is part of the word ("…" read as Latin-1), not white space: left out,
+    # its own change waited for E004 and ftfy read what remained otherwise ("Ã\x80\x91Â\x85").
     # Outside the changes the texts are equal, so both offsets move together.
     regions: list[list[int]] = []  # [i1, i2, j1, j2]
     for index, (i1, i2, j1, j2) in enumerate(changes):
         floor = regions[-1][1] if regions else 0
-        while i1 > floor and not text[i1 - 1].isspace():
+        while i1 > floor and text[i1 - 1] not in BLANK_SET:
             i1, j1 = i1 - 1, j1 - 1
         if regions and i1 == floor:
             regions[-1][1], regions[-1][3] = i2, j2
@@ -158,7 +161,7 @@ def mojibake_repairs(text: str) -> tuple[Repair, ...]:
             regions.append([i1, i2, j1, j2])
         ceiling = changes[index + 1][0] if index + 1 < len(changes) else len(text)
         region = regions[-1]
-        while region[1] < ceiling and not text[region[1]].isspace():
+        while region[1] < ceiling and text[region[1]] not in BLANK_SET:
             region[1], region[3] = region[1] + 1, region[3] + 1
     if len(regions) > MAX_REGIONS:  # a whole garbled paragraph: one finding, not one per word
         regions = [[regions[0][0], regions[-1][1], regions[0][2], regions[-1][3]]]

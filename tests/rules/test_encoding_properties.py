@@ -145,6 +145,8 @@ def fix_all(text: str, rules=E_RULES, rounds: int = 10) -> str:
 # fixing the vertical tab made ftfy read "Â\xadÄ" otherwise: E004 leaves it to E001 first
 @example("Headline\n\nÂ\xadÄ\x0bSyria`s\n")
 @example("Headline Ä\x0cÂ\x80\n")
+# E001 cut the garbled word before its NEL (white space to Python), ftfy then read it anew
+@example("Headline Ã\x80\x91Â\x85\n")
 # spacing "dozens.Tel" must not make the dotted name "One.Tel" a glued sentence
 @example("Headline\n\nHe saw dozens.Tel and One.Tel there.\n")
 # E006 read "dozens.Speakingover" as an abbreviation with dots until its first stop was spaced
