@@ -9,10 +9,11 @@ every paragraph that merely holds a ``£`` or a curly quote.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from newslint.diagnostic import Edit, Fix, Safety
+from newslint.diagnostic import Diagnostic, Edit, Fix, Safety
 from newslint.document import Block, Document
 from newslint.formats.lines import BLANK_SET
 
@@ -174,20 +175,38 @@ def _only_c1(original: str, replacement: str) -> bool:
     return "".join(c1_replacement(c) or c for c in original) == replacement
 
 
-def changes_mojibake(doc: Document, start: int, end: int, replacement: str) -> bool:
-    """True when replacing source ``[start, end)`` would change what the mojibake rule
-    repairs in its block: ftfy reads a whole block, so a control character fixed beside a
-    garbled word can make it read the word otherwise ("Â\xadÄ\x0b"). Such a fix would
-    leave a new finding for the next pass; it waits until E001 has repaired the block."""
-    block = block_at(doc, start)
-    if block is None or not block.verbatim:
-        return False
-    before = mojibake_repairs(block.text)
-    if not before:
-        return False
-    i = start - block.start
-    text = block.text[:i] + replacement + block.text[i + end - start :]
-    return [r.replacement for r in mojibake_repairs(text)] != [r.replacement for r in before]
+def wait_for_mojibake(doc: Document, found: list[Diagnostic]) -> Iterator[Diagnostic]:
+    """``found`` (one character rule's findings), without their fixes in a block whose
+    mojibake E001 would read otherwise once they are all applied.
+
+    ftfy reads a whole block: a control character fixed beside a garbled word can make it
+    read the word otherwise ("Â\xadÄ\x0b"), and the next pass would find something new.
+    There the fixes wait until E001 has repaired the block; the findings stay."""
+    groups: dict[int, tuple[Block, list[Edit]]] = {}
+    for diagnostic in found:
+        if diagnostic.fix is None:
+            continue
+        block = block_at(doc, diagnostic.span.start)
+        if block is not None and block.verbatim:
+            groups.setdefault(id(block), (block, []))[1].extend(diagnostic.fix.edits)
+    held: set[int] = set()
+    for key, (block, edits) in groups.items():
+        before = mojibake_repairs(block.text)
+        if not before:
+            continue
+        text = block.text
+        for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+            i, j = edit.start - block.start, edit.end - block.start
+            if 0 <= i <= j <= len(text):
+                text = text[:i] + edit.replacement + text[j:]
+        if [r.replacement for r in mojibake_repairs(text)] != [r.replacement for r in before]:
+            held.add(key)
+    for diagnostic in found:
+        if held and diagnostic.fix is not None:
+            block = block_at(doc, diagnostic.span.start)
+            if block is not None and id(block) in held:
+                diagnostic = replace(diagnostic, fix=None)
+        yield diagnostic
 
 
 def repairs_covering(text: str) -> list[tuple[int, int]]:

@@ -20,11 +20,11 @@ from newslint.rule import DocumentRule, Options
 from newslint.rules._artefacts import (
     block_fix,
     c1_replacement,
-    changes_mojibake,
     format_edit,
     in_mojibake,
     is_first_record,
     mojibake_repairs,
+    wait_for_mojibake,
 )
 
 
@@ -237,12 +237,14 @@ class InvisibleCharacter(DocumentRule):
             if text.isascii() and not _C0_RE.search(text):
                 continue
             rtl: bool | None = None
+            found = []
             for match in pattern.finditer(text):
                 if rtl is None:
                     rtl = _rtl().search(text) is not None
                 diagnostic = self._judge(doc, block, text, match, rtl)
                 if diagnostic is not None:
-                    yield diagnostic
+                    found.append(diagnostic)
+            yield from wait_for_mojibake(doc, found)
 
     def _judge(
         self, doc: Document, block: Block | None, text: str, match: re.Match[str], rtl: bool
@@ -276,11 +278,7 @@ class InvisibleCharacter(DocumentRule):
         else:
             message = f"{count}invisible {name} U+{ord(char):04X}"
             description = f"delete the {name}"
-        source_end = j if block is None else block.source_range(i, j)[1]
-        if changes_mojibake(doc, source_start, source_end, replacement):
-            # Fixed now, it would change how E001 reads the garbled word beside it.
-            fixed = None
-        elif block is None:
+        if block is None:
             edit = format_edit(doc, i, j, replacement)
             fixed = None if edit is None else Fix((edit,), safety, description)
         else:

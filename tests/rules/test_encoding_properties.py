@@ -145,6 +145,9 @@ def fix_all(text: str, rules=E_RULES, rounds: int = 10) -> str:
 # fixing the vertical tab made ftfy read "Â\xadÄ" otherwise: E004 leaves it to E001 first
 @example("Headline\n\nÂ\xadÄ\x0bSyria`s\n")
 @example("Headline Ä\x0cÂ\x80\n")
+# ... and every fix of the block together, not one at a time
+@example("Headline\n\nÂ\x80 \x92\x91\x92\n")
+@example("Headline \x82Ä\x91 Â\x80\n")
 # E001 cut the garbled word before its NEL (white space to Python), ftfy then read it anew
 @example("Headline Ã\x80\x91Â\x85\n")
 # spacing "dozens.Tel" must not make the dotted name "One.Tel" a glued sentence
