@@ -95,8 +95,21 @@ class FileResult:
         blob = self.packed_facts.get(code)
         if blob is None:
             return []
-        keys = self.keys or tuple(doc.key for doc in self.docs)
+        keys = self._article_keys()
         return [(k, v) for k, v in zip(keys, pickle.loads(blob), strict=True) if v is not _NO_FACTS]
+
+    def keys_with_facts(self, code: str) -> tuple[str, ...]:
+        """The article keys that may have facts for ``code``, without unpickling any."""
+        if self.packed_facts is None:
+            return tuple(doc.key for doc in self.docs if code in doc.facts)
+        return self._article_keys() if code in self.packed_facts else ()
+
+    def facts_size(self, code: str) -> int:
+        """The pickled size of one rule's facts (0 when they are not packed)."""
+        return len(self.packed_facts.get(code, b"")) if self.packed_facts else 0
+
+    def _article_keys(self) -> tuple[str, ...]:
+        return self.keys or tuple(doc.key for doc in self.docs)
 
 
 class _NoFacts:
@@ -537,6 +550,11 @@ class Engine:
             self._configs[directory] = config
         return config
 
+    @property
+    def jobs(self) -> int:
+        """Worker processes: ``--jobs``, else every core."""
+        return self.options.jobs or os.cpu_count() or 1
+
     def root_config(self) -> Config:
         """The config of the current folder: corpus rules judge with its options."""
         return self.config_for(Path.cwd())
@@ -648,7 +666,7 @@ class Engine:
         done = len(items) - len(misses)
         if self.progress:
             self.progress(done, len(items))
-        jobs = self.options.jobs or os.cpu_count() or 1
+        jobs = self.jobs
         if len(misses) <= IN_PROCESS_LIMIT or jobs == 1:
             outputs = (
                 lint_file(
@@ -657,15 +675,10 @@ class Engine:
                 for i in misses
             )
         else:
-            import multiprocessing
-
             # Workers get the rule sets once, at fork, instead of with every file.
             global _WORKER_RULESETS
             _WORKER_RULESETS = {ruleset.key: ruleset for ruleset in rulesets.values()}
-            context = multiprocessing.get_context("fork" if sys.platform != "win32" else None)
-            pool = ProcessPoolExecutor(
-                max_workers=jobs, mp_context=context, initializer=_worker_init
-            )
+            pool = _forked_pool(jobs, initializer=_worker_init)
             chunk = max(1, min(32, len(misses) // (jobs * 8) or 1))
             work = [
                 (items[i].path, items[i].display, items[i].config, rulesets[items[i].config].key)
@@ -737,9 +750,8 @@ class Engine:
             for result in results:
                 for code, seconds in result.timings.items():
                     timings[code] = timings.get(code, 0.0) + seconds
-        jobs = self.options.jobs or os.cpu_count() or 1
         for code, found, error, seconds in judge_all(
-            root_rules, results, targets, jobs if len(targets) >= PARALLEL_JUDGE_MIN else 1
+            root_rules, results, targets, self.jobs if len(targets) >= PARALLEL_JUDGE_MIN else 1
         ):
             if TIMINGS:
                 timings[f"judge {code}"] = seconds
@@ -859,21 +871,18 @@ def judge_all(
     codes = [
         rule.code
         for rule in ruleset.corpus_rules
-        if any(key in targets for r in results for key in _fact_keys(r, rule.code))
+        if any(key in targets for r in results for key in r.keys_with_facts(rule.code))
     ]
     # The judges with the most facts (the slowest, as a rule) start first.
-    codes.sort(key=lambda code: -sum(_facts_size(r, code) for r in results))
+    codes.sort(key=lambda code: -sum(r.facts_size(code) for r in results))
     global _JUDGE_STATE
     _JUDGE_STATE = (ruleset, results, targets)
     try:
         if jobs > 1 and len(codes) > 1 and sys.platform != "win32":
-            import multiprocessing
             from concurrent.futures.process import BrokenProcessPool
 
-            context = multiprocessing.get_context("fork")
-            workers = min(jobs, len(codes))
             try:
-                with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                with _forked_pool(min(jobs, len(codes))) as pool:
                     return list(pool.map(_judge_one, codes))
             except (BrokenProcessPool, OSError):  # no fork (memory, limits): judge here
                 pass
@@ -882,20 +891,15 @@ def judge_all(
         _JUDGE_STATE = None
 
 
-def _fact_keys(result: FileResult, code: str) -> Iterable[str]:
-    """The article keys that have facts for ``code``, without unpickling the facts."""
-    if result.packed_facts is None:
-        return (doc.key for doc in result.docs if code in doc.facts)
-    if code not in result.packed_facts:
-        return ()
-    return result.keys or (doc.key for doc in result.docs)
+def _forked_pool(
+    workers: int, initializer: Callable[[], None] | None = None
+) -> ProcessPoolExecutor:
+    """A process pool whose workers fork from this process (they inherit its state), where the
+    platform can fork."""
+    import multiprocessing
 
-
-def _facts_size(result: FileResult, code: str) -> int:
-    """The pickled size of one rule's facts in a result (0 when they are not packed)."""
-    if result.packed_facts is None:
-        return 0
-    return len(result.packed_facts.get(code, b""))
+    context = multiprocessing.get_context("fork" if sys.platform != "win32" else None)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=initializer)
 
 
 _JUDGE_STATE: tuple[RuleSet, Sequence[FileResult], frozenset[str]] | None = None
