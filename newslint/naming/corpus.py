@@ -34,12 +34,29 @@ from newslint.naming.variants import close_spelling, fold, form_keys, is_acronym
 MIN_SHARED_CONTEXT = 2
 
 
-class UnitFact:
-    """One spelling of a name in one article, decoded from NamingFacts when a judge needs it.
+class _Uses:
+    """Where an article uses one spelling, as NamingFacts encodes it: resolved only when asked
+    for (a judge decodes many spellings and reports few)."""
 
-    Its span and places are resolved only when asked for: a judge decodes many units and
-    reports few.
-    """
+    __slots__ = ("uses", "_facts", "_position", "_places")
+
+    def __init__(self, facts: NamingFacts, position: str, places: str) -> None:
+        self.uses = places.count(",") // 2 + 1
+        self._facts = facts
+        self._position = position
+        self._places = places
+
+    def _first_use(self, text: str) -> Span:
+        return _span(self._facts, self._position, text)
+
+    @property
+    def places(self) -> tuple[tuple[int, int], ...]:
+        """Source (start, end) of every use, the first included (what a fix edits)."""
+        return _pairs(self._places)
+
+
+class UnitFact(_Uses):
+    """One spelling of a name in one article, decoded from NamingFacts when a judge needs it."""
 
     __slots__ = (
         "form",
@@ -49,11 +66,7 @@ class UnitFact:
         "names",
         "flags",
         "given",
-        "uses",
         "codes",
-        "_facts",
-        "_position",
-        "_places",
     )
 
     def __init__(
@@ -77,27 +90,19 @@ class UnitFact:
         #: 1: used mid-sentence; 2: only ever a first name
         self.flags = flags
         self.given = given
-        self.uses = places.count(",") // 2 + 1
-        self._facts = facts
-        self._position = position
-        self._places = places
+        super().__init__(facts, position, places)
 
     @property
     def span(self) -> Span:
         """The first use, resolved."""
-        return _span(self._facts, self._position, self.form)
-
-    @property
-    def places(self) -> tuple[tuple[int, int], ...]:
-        """Source (start, end) of every use, the first included (what a fix edits)."""
-        return _pairs(self._places)
+        return self._first_use(self.form)
 
 
-class AliasFact:
+class AliasFact(_Uses):
     """A names-pack form an article uses (as its own choice, not as an alias or in a quote);
     its span and places are resolved when asked for."""
 
-    __slots__ = ("canonical", "form", "text", "uses", "_facts", "_position", "_places")
+    __slots__ = ("canonical", "form", "text")
 
     def __init__(
         self, canonical: str, form: str, text: str, facts: NamingFacts, position: str, places: str
@@ -106,20 +111,12 @@ class AliasFact:
         self.form = form
         #: the text as written at the first use
         self.text = text
-        self.uses = places.count(",") // 2 + 1
-        self._facts = facts
-        self._position = position
-        self._places = places
+        super().__init__(facts, position, places)
 
     @property
     def span(self) -> Span:
         """The first use, resolved."""
-        return _span(self._facts, self._position, self.text)
-
-    @property
-    def places(self) -> tuple[tuple[int, int], ...]:
-        """Source (start, end) of every use."""
-        return _pairs(self._places)
+        return self._first_use(self.text)
 
 
 class NamingFacts(NamedTuple):
