@@ -175,60 +175,52 @@ class WrongApostrophe(DocumentRule):
         # ``''`` closing a pair before ```` `quoted' ````), so a second pass over the fixed
         # text finds nothing more.
         replaced: dict[int, str] = {}
-        end, replaced_by = -1, ""  # the previous mark's, kept at the top of the next turn
         for match in _WRONG_MARKS.finditer(text):
-            if replaced_by:
-                replaced[end] = replaced_by
             i, j = match.span()
-            end, replaced_by = j, ""
             if i in paired:
                 continue
             mark = match.group()
             before = replaced[i][-1] if i in replaced else text[i - 1] if i > 0 else " "
             after = text[j] if j < len(text) else " "
             inside_word = _is_letter(before) and _is_letter(after)
+            # (replacement, role) when the mark is fixed on its own
+            fix: tuple[str, str] | None = None
             if mark == "¿":
                 if inside_word and before.isascii() and _CONTRACTION_TAIL.match(text, j):
-                    replaced_by = style.apostrophe
-                    yield self._fix(doc, block, i, j, style.apostrophe, "an apostrophe")
-                continue
-            if mark == "′":
+                    fix = (style.apostrophe, "an apostrophe")
+            elif mark == "′":
                 if inside_word:
-                    replaced_by = style.apostrophe
-                    yield self._fix(doc, block, i, j, style.apostrophe, "an apostrophe")
-                continue
-            if markdown and not inside_word:
-                continue
-            name = _MARK_NAMES[mark[0]]
-            if inside_word:
-                replaced_by = style.apostrophe
-                yield self._fix(doc, block, i, j, style.apostrophe, "an apostrophe")
+                    fix = (style.apostrophe, "an apostrophe")
+            elif markdown and not inside_word:
+                pass
+            elif inside_word:
+                fix = (style.apostrophe, "an apostrophe")
             elif mark == "``" or (mark == "`" and before in _OPENING_CONTEXT and after == "`"):
                 close = _closing_double(text, j)
                 edits = [(i, j, style.double(True))]
                 if close is not None:
                     edits.append((close[0], close[1], style.double(False)))
                     paired.add(close[0])
-                    replaced[close[1]] = style.double(False)
-                replaced_by = style.double(True)
+                for _, edit_end, replacement in edits:
+                    replaced[edit_end] = replacement
+                name = _MARK_NAMES[mark[0]]
                 yield self._pair(doc, block, edits, f"{name}s used as a quotation mark")
             elif mark == "´´" and not after.isalnum():
-                replaced_by = style.double(False)
-                yield self._fix(doc, block, i, j, style.double(False), "a closing quotation mark")
+                fix = (style.double(False), "a closing quotation mark")
             elif (
                 mark == "`"
                 and before in _OPENING_CONTEXT
                 and (after.isalnum() or after in _QUOTE_MARKS)
             ):
-                replaced_by = style.single(True)
-                yield self._fix(doc, block, i, j, style.single(True), "an opening quotation mark")
+                fix = (style.single(True), "an opening quotation mark")
             elif (before.isalnum() or before in ".,!?") and not after.isalnum():
                 # The end of a quotation or a plural possessive: one and the same character.
-                what = "an apostrophe or closing quotation mark"
-                replaced_by = style.single(False)
-                yield self._fix(doc, block, i, j, style.single(False), what)
+                fix = (style.single(False), "an apostrophe or closing quotation mark")
             elif mark == "`":
                 yield self.at(doc, block, i, j, "stray backtick in prose")
+            if fix is not None:
+                replaced[j] = fix[0]
+                yield self._fix(doc, block, i, j, *fix)
 
     def _fix(
         self, doc: Document, block: Block, i: int, j: int, replacement: str, role: str
