@@ -152,7 +152,6 @@ def unpack_result(path: str, sha256: str, payload: dict[str, Any], full: bool) -
     else:
         result = FileResult(path, sha256=sha256, keys=payload["keys"])
     result.packed_facts = payload["facts"]
-    result.timings = payload.get("timings", {})
     return result
 
 
@@ -690,9 +689,9 @@ class Engine:
                 if isinstance(output, FileResult):
                     result, payload = output, None
                 else:  # from a worker: already packed, so the cache stores it as it is
-                    payload = output
+                    payload, timings = output
                     result = unpack_result(items[index].display, "", payload, full=True)
-                    payload.pop("timings", None)  # this run's figures, not the cache's
+                    result.timings = timings
                 results[index] = result
                 done += 1
                 if self.progress and (done % 25 == 0 or done == len(items)):
@@ -938,14 +937,14 @@ def _worker_init() -> None:
 GC_THRESHOLDS = (20_000, 20, 20)
 
 
-def _lint_file_star(args: tuple[Path, str, Config, str]) -> dict[str, Any]:
-    """Lint one file in a worker and return it packed (bytes travel back cheaply)."""
+def _lint_file_star(
+    args: tuple[Path, str, Config, str],
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """Lint one file in a worker: its result packed (bytes travel back cheaply, and the cache
+    stores them as they are) and this run's ``--timings`` figures, which are never cached."""
     path, display, config, key = args
     result = lint_file(path, display, config, _WORKER_RULESETS[key])
-    packed = pack_result(result)
-    if result.timings:  # this run's --timings figures: the engine drops them before caching
-        packed["timings"] = result.timings
-    return packed
+    return pack_result(result), result.timings
 
 
 def _fill_texts(found: dict[str, list[Diagnostic]], items: Mapping[str, _Item]) -> None:
