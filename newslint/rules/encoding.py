@@ -165,13 +165,37 @@ def _is_latin_context(char: str) -> bool:
     return category[0] == "L" and unicodedata.name(char, "").startswith("LATIN")
 
 
+#: the two C0 controls that turn up between words, and where they come from
+_BREAKS = {
+    "\x0b": ("vertical tab", "usually a manual line break (Shift+Enter) from Microsoft Word"),
+    "\x0c": ("form feed", "usually a page break left by a word processor or a PDF copy"),
+}
+
+
 def _describe(char: str) -> str:
     for table in (_ZERO_WIDTH, _BIDI, _SEPARATORS, _NBSP):
         if char in table:
             return table[char]
+    if char in _BREAKS:
+        return _BREAKS[char][0]
     if "\x80" <= char <= "\x9f":
         return "C1 control character"
     return "control character"
+
+
+def _message(char: str, replacement: str) -> str:
+    """What the character is and, where known, how it got into the text."""
+    name, code = _describe(char), f"U+{ord(char):04X}"
+    if char in _NBSP:
+        return f"{name} {code}: the house style wants a plain space"
+    if char in _BREAKS:
+        return f"{name} {code}: {_BREAKS[char][1]}"
+    if "\x80" <= char <= "\x9f" and replacement:
+        # Windows-1252 bytes 0x80-0x9F read as Latin-1 land here, and only here.
+        return f"{name} {code}: probably {replacement!r} read as Latin-1"
+    if char < " " or char == "\x7f":
+        return f"{name} {code}: a code for printers and terminals, not text"
+    return f"invisible {name} {code}"
 
 
 class InvisibleCharacter(DocumentRule):
@@ -187,8 +211,9 @@ class InvisibleCharacter(DocumentRule):
     right-to-left script, are left alone.
 
     Fixes: invisible formatting characters are deleted and C1 controls mapped to Windows-1252
-    (safe); vertical tabs and form feeds become spaces (safe); other controls are deleted
-    (unsafe: a control may stand for a lost character).
+    (safe); a vertical tab (Word's manual line break) or a form feed (a page break) becomes a
+    space, or nothing next to white space (safe); other controls are deleted (unsafe: a control
+    may stand for a lost character).
 
     Options:
       ``nbsp`` (false): also flag no-break spaces (U+00A0, U+202F, U+2007), for a house style
@@ -219,6 +244,10 @@ class InvisibleCharacter(DocumentRule):
         {
             "fail": "Quote marks\nHe said \x93no\x94 twice.\n",
             "fixed": "Quote marks\nHe said “no” twice.\n",
+        },
+        {
+            "fail": "Page break\nThe first page\x0cand the second.\n\x0c\nThe third.\n",
+            "fixed": "Page break\nThe first page and the second.\n\nThe third.\n",
         },
         {
             "fail": "Spaces\nA fee of £5\u00a0million.\n",
@@ -269,14 +298,12 @@ class InvisibleCharacter(DocumentRule):
         replacement, safety = _repair(char, j - i, raw_before, raw_after)
         name = _describe(char)
         count = f"{j - i} × " if j - i > 1 else ""
-        if replacement and char not in _NBSP:
-            message = f"{count}{name} U+{ord(char):04X}: probably {replacement!r} read as Latin-1"
-            description = f"replace with {replacement!r}"
-        elif replacement:
-            message = f"{count}{name} U+{ord(char):04X}: the house style wants a plain space"
+        message = count + _message(char, replacement)
+        if char in _NBSP:
             description = "replace with a space"
+        elif replacement:
+            description = f"replace with {replacement!r}"
         else:
-            message = f"{count}invisible {name} U+{ord(char):04X}"
             description = f"delete the {name}"
         if block is None:
             edit = format_edit(doc, i, j, replacement)

@@ -153,6 +153,66 @@ def test_control_characters() -> None:
     assert found[0].fix.edits[0].replacement == " "
 
 
+def test_form_feed_and_vertical_tab_say_what_they_are() -> None:
+    # They were "probably ' ' read as Latin-1": true of C1 controls only, never of C0 ones.
+    found = check(InvisibleCharacter, "Talks\nA form\x0cfeed and a vertical\x0btab.\n")
+    assert [d.message for d in found] == [
+        "form feed U+000C: usually a page break left by a word processor or a PDF copy",
+        "vertical tab U+000B: usually a manual line break (Shift+Enter) from Microsoft Word",
+    ]
+
+
+@pytest.mark.parametrize(
+    "char", [chr(c) for c in (*range(1, 0x20), 0x7F, 0x2028, 0x2029) if chr(c) not in "\t\n\r"]
+)
+def test_only_c1_controls_are_explained_as_latin_1(char: str) -> None:
+    # (NUL is left out: a file holding one is binary and never linted)
+    found = check(InvisibleCharacter, f"Talks\nOne{char}two and three.\n")
+    assert [d.span.text for d in found] == [char]
+    assert f"U+{ord(char):04X}" in found[0].message
+    assert "Latin-1" not in found[0].message
+
+
+def test_other_controls_say_what_they_are() -> None:
+    found = check(InvisibleCharacter, "Talks\nA bell\x07 and an escape\x1b and a delete\x7f.\n")
+    assert [d.message for d in found] == [
+        "control character U+0007: a code for printers and terminals, not text",
+        "control character U+001B: a code for printers and terminals, not text",
+        "control character U+007F: a code for printers and terminals, not text",
+    ]
+
+
+def test_c1_controls_keep_the_latin_1_explanation() -> None:
+    found = check(InvisibleCharacter, "Quotes\nHe said \x93no\x94 and \x81 that.\n")
+    assert [d.message for d in found] == [
+        "C1 control character U+0093: probably '“' read as Latin-1",
+        "C1 control character U+0094: probably '”' read as Latin-1",
+        "invisible C1 control character U+0081",  # undefined in Windows-1252: no guess
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks\nOne page\x0cthe next.\n", "Talks\nOne page the next.\n"),
+        ("Talks\nOne page \x0cthe next.\n", "Talks\nOne page the next.\n"),
+        ("Talks\nOne page\x0c the next.\n", "Talks\nOne page the next.\n"),
+        ("Talks\nOne page.\n\x0c\nThe next.\n", "Talks\nOne page.\n\nThe next.\n"),
+        ("Talks\nOne line\x0b\x0bthe next.\n", "Talks\nOne line the next.\n"),
+        # side by side, neither sees the other as a space: the words stay apart
+        ("Talks\nOne line\x0b\x0cthe next.\n", "Talks\nOne line  the next.\n"),
+        ("Talks\nOne\u200b\x0cnext.\n", "Talks\nOne next.\n"),
+    ],
+)
+def test_form_feed_and_vertical_tab_fixes_keep_words_apart_and_settle(
+    text: str, expected: str
+) -> None:
+    once = fixed(text, InvisibleCharacter)
+    assert once == expected
+    assert check(InvisibleCharacter, once) == []
+    assert all(d.fix.safety == "safe" for d in check(InvisibleCharacter, text))
+
+
 def test_legitimate_joiners_and_marks_are_left_alone() -> None:
     emoji = "Family\nThe 👩\u200d👩\u200d👧 emoji.\n"
     persian = "Name\nThe word می\u200cخواهم and \u200fשלום\u200f here.\n"
