@@ -8,7 +8,10 @@ Reads ../shared (seeds and corpora; NEWSLINT_SHARED overrides). Prints:
 2. findings per 1,000 words on the 2,225 BBC articles, per rule and in all (``--show`` lists
    them);
 3. recall on misspellings injected into BBC sentences (Wikipedia's list and Mitton's four
-   corpora): how many are flagged, and how often the first suggestion is the intended word;
+   corpora): how many are flagged, how often the first suggestion is the intended word (in
+   all, and per rule for the findings with a fix and those without: T002 offers a fix only
+   when its best suggestion is clear), and how often the intended word is among the
+   candidates at all (the most any ranking could get right);
 4. recall on real-word errors injected into BBC phrases: LanguageTool's confusion sets and its
    keyboard-adjacent pairs (T003), and dropped ``of``/``to``/``be`` (T004);
 5. speed on one core (CPU time): tokenizing plus the non-word check in words/s, and all T
@@ -232,6 +235,11 @@ def injected_misspellings(index: dict[str, list[str]], sample: int, failures: in
                 )
             if any(s in rights for s in suggestions[:3]):
                 stats["top 3"] += 1
+            if reachable(wrong, rights, text, at, suggestions):
+                stats["reachable"] += 1
+            kind = f"{hits[0].code} {'fix' if hits[0].fix is not None else 'no fix'}"
+            stats[kind] += 1
+            stats[f"{kind} right"] += bool(suggestions[:1] and suggestions[0] in rights)
         tested = max(1, stats["tested"])
         flagged = max(1, stats["flagged"])
         print(
@@ -239,11 +247,30 @@ def injected_misspellings(index: dict[str, list[str]], sample: int, failures: in
             f"  first suggestion right {stats['first right'] / flagged:6.1%} of flagged"
             f" ({stats['first right'] / tested:6.1%} of all)"
             f"  in top 3 {stats['top 3'] / flagged:6.1%}"
+            f"  among the candidates {stats['reachable'] / flagged:6.1%}"
             f"  [real word {stats['real word']}, no BBC sentence {stats['no sentence']}]"
         )
+        kinds = (
+            f"{kind}: {stats[kind] / flagged:4.0%} of flagged, first right "
+            f"{stats[f'{kind} right'] / max(1, stats[kind]):6.1%}"
+            for kind in ("T001 fix", "T001 no fix", "T002 fix", "T002 no fix")
+        )
+        print(f"  {'':30s} " + "  |  ".join(kinds))
         for line in missed[:failures]:
             print(f"      {line}")
     suggestion_speed(unknown)
+
+
+def reachable(wrong: str, rights: list[str], text: str, at: int, shown: list[str]) -> bool:
+    """Whether the intended word is among everything the suggestion search ranks (the best
+    any ranking of its candidates could do), or among a finding's listed corrections."""
+    if any(s in rights for s in shown):
+        return True
+    tokens = tokenize(text)
+    position = next((i for i, t in enumerate(tokens) if t.start == at), None)
+    before, after = words._neighbours(tokens, position) if position is not None else ("", "")
+    found = lexicon.candidates(wrong) or lexicon.candidates(wrong, 3)
+    return any(c.word in rights for c in suggest.suggestions(wrong, found, before, after))
 
 
 def suggestion_speed(unknown: list[tuple[str, str, int]]) -> None:

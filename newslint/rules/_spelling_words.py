@@ -98,7 +98,11 @@ SHORT_WORD = 4
 LONG_WORD = 7
 #: a typing distance up to this (with a clear winner) makes a T002 finding a warning
 CONFIDENT_DISTANCE = 1.5
-#: how far (log frequency points) the best candidate must lead the next for a warning
+#: how far the best candidate's score must lead the next one's for a warning (and a fix):
+#: scores are log odds (``_spelling_suggest``), so 2.0 is about seven times likelier.
+#: Measured by ``benchmarks/spelling.py`` on injected misspellings, the first suggestion of
+#: such a finding is right 88% (Mitton's Birkbeck and Holbrook lists) to 96% (Aspell) of the
+#: time; that of the others, 45% to 64%.
 CONFIDENT_MARGIN = 2.0
 
 

@@ -162,9 +162,13 @@ def test_tripled_letters_are_a_slip_when_the_word_is_otherwise_known() -> None:
     assert flagged(T.UnknownWord, "He said ummm and stopped.") == []
 
 
-def test_doubtful_suggestions_are_info() -> None:
-    [diagnostic] = check(T.UnknownWord, article("The team played with little cente support."))
+def test_doubtful_suggestions_are_info_and_never_applied() -> None:
+    body = "The team played with little cente support."
+    [diagnostic] = check(T.UnknownWord, article(body))
     assert diagnostic.severity == "info"
+    assert diagnostic.suggestions  # offered to the editor...
+    assert diagnostic.fix is None  # ...but not applied, even with --unsafe-fixes
+    assert fixed(T.UnknownWord, body, unsafe=True) == article(body)
 
 
 def test_accepted_word_passes_in_any_case_when_lowercase() -> None:
