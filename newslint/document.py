@@ -85,6 +85,23 @@ class LineIndex:
         return self._text[offset : offset + 2] == "\r\n"
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def source_lines(text: str, keepends: bool = False) -> list[str]:
+    """``text`` cut into the lines :class:`LineIndex` numbers (line ``n`` is item ``n - 1``).
+
+    Like ``str.splitlines()``, but a line ends only at ``\\n``, ``\\r\\n`` or ``\\r``:
+    ``splitlines()`` also ends one at ``\\v``, ``\\f``, ``\\x1c``-``\\x1e``, U+0085, U+2028 and
+    U+2029, which an article can hold inside a line (E004 reports them), and then every line
+    after it is numbered one too far.
+    """
+    lines = _LINE.findall(text)
+    if keepends:
+        return lines
+    return [line.rstrip("\r\n") for line in lines]
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A resolved place in a file: offsets, 1-based lines and columns, and the text there.

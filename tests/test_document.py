@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newslint.document import Block, LineIndex
+from newslint.document import Block, LineIndex, source_lines
 from newslint.testing import document
 
 
@@ -41,6 +41,26 @@ def test_line_index_line_bounds() -> None:
     index = LineIndex("one\r\ntwo\rthree\nfour")
     assert index.line_count == 4
     assert [index.line_bounds(n) for n in range(1, 5)] == [(0, 3), (5, 8), (9, 14), (15, 19)]
+
+
+def test_source_lines_break_where_the_line_index_does() -> None:
+    first = "One\x0bform\x0cfeed\x1cand\x85more\u2028still\u2029one line"
+    text = first + "\r\ntwo\rthree\n"
+    assert text.splitlines()[0] == "One"  # what the text report and --diff used to show
+    assert source_lines(text) == [first, "two", "three"]
+    assert source_lines(text, keepends=True) == [first + "\r\n", "two\r", "three\n"]
+
+
+@given(st.text(alphabet=st.sampled_from("ab\r\n\x0b\x0c\x1c\x1e\x85\u2028\u2029 "), max_size=60))
+def test_source_lines_are_the_line_index_lines(text: str) -> None:
+    index = LineIndex(text)
+    lines = source_lines(text)
+    assert "".join(source_lines(text, keepends=True)) == text
+    # LineIndex counts an empty last line after a final break; splitlines() and we do not
+    assert len(lines) == index.line_count - (1 if text.endswith(("\n", "\r")) or not text else 0)
+    for number, line in enumerate(lines, 1):
+        start, end = index.line_bounds(number)
+        assert line == text[start:end]
 
 
 def test_block_maps_decoded_text_back_to_source() -> None:
