@@ -35,7 +35,7 @@ from newslint.cache import CACHE_DIR_NAME, Cache
 from newslint.config import DEFAULT_EXCLUDE, Config, _glob_match, find_config, load_words
 from newslint.decoding import decode
 from newslint.diagnostic import Diagnostic, severity_rank
-from newslint.document import Document, Span
+from newslint.document import Document, Span, source_lines
 from newslint.errors import BackendError, ConfigError, InputError, NewslintError
 from newslint.fixes import apply_fixes
 from newslint.formats import format_for, read_documents
@@ -1073,8 +1073,8 @@ def fix_file(
     new_raw = _encode(decoded, text, encoding)
     diff = "".join(
         difflib.unified_diff(
-            decoded.text.splitlines(keepends=True),
-            text.splitlines(keepends=True),
+            source_lines(decoded.text, keepends=True),
+            source_lines(text, keepends=True),
             fromfile=f"a/{display}",
             tofile=f"b/{display}",
         )

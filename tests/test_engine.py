@@ -164,6 +164,17 @@ def test_diff_shows_fixes_without_writing(plugin_rules, workdir, capsys) -> None
     assert path.read_text() == ARTICLE
 
 
+def test_diff_numbers_lines_as_the_file_does(workdir, capsys) -> None:
+    # splitlines() cut lines at the form feed and vertical tab: "@@ -1,5 +1,3 @@", and the
+    # removed pieces glued onto one line that patch could not apply
+    path = workdir / "a.txt"
+    path.write_text("A headline\n\nA form\x0cfeed and a tab\x0bhere.\n\nThe end.\n")
+    code, out, _ = run(capsys, "a.txt", "--select", "E004", "--diff", "--no-cache")
+    assert code == 1
+    assert "@@ -1,5 +1,5 @@\n" in out
+    assert "-A form\x0cfeed and a tab\x0bhere.\n+A form feed and a tab here.\n" in out
+
+
 def test_bad_input_is_one_line_and_others_still_linted(plugin_rules, workdir, capsys) -> None:
     (workdir / "good.txt").write_text(ARTICLE)
     (workdir / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
