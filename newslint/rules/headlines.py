@@ -31,6 +31,7 @@ from newslint.rules._duplication import (
     text_hash,
     where,
 )
+from newslint.rules._inflection import word_key
 
 
 class RepeatedHeadline(DocumentRule):
@@ -206,13 +207,6 @@ class DuplicateHeadline(CorpusRule):
                 )
 
 
-def _stem(word: str) -> str:
-    """A light stem: plural and third-person ``s`` dropped (``sales``/``sale``)."""
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
 def _near_kind(a: Sequence[str], b: Sequence[str], min_words: int) -> str | None:
     """How two different headlines (normalised word lists) nearly match, or None.
 
@@ -222,8 +216,8 @@ def _near_kind(a: Sequence[str], b: Sequence[str], min_words: int) -> str | None
     """
     if min(len(a), len(b)) < min_words:
         return None
-    stems_a = [_stem(w) for w in a]
-    stems_b = [_stem(w) for w in b]
+    stems_a = [word_key(w) for w in a]
+    stems_b = [word_key(w) for w in b]
     if stems_a == stems_b:
         return "forms"
     if len(a) == len(b) and sorted(stems_a) == sorted(stems_b):
@@ -264,8 +258,8 @@ def _shares_most_words(a: Sequence[str], b: Sequence[str], min_words: int) -> bo
     (``_SAME_STORY``)."""
     if min(len(a), len(b)) < min_words:
         return False
-    content_a = set(_content_stems([_stem(w) for w in a]))
-    content_b = set(_content_stems([_stem(w) for w in b]))
+    content_a = set(_content_stems([word_key(w) for w in a]))
+    content_b = set(_content_stems([word_key(w) for w in b]))
     shared = len(content_a & content_b)
     return shared >= 3 and shared >= 0.75 * min(len(content_a), len(content_b))
 
@@ -322,11 +316,13 @@ class NearDuplicateHeadline(CorpusRule):
 
     ``China continues rapid growth`` and ``China continues breakneck growth`` over the same
     body is one story filed twice under a retouched headline. Headlines are normalised
-    (case, punctuation, quotation marks, a plural ``s``) and compared word by word; they
-    nearly match when they hold the same words in another order or other forms, when one
-    word is spelt slightly differently (``Anlezark``/``Anzelark``), or when one word is added,
-    dropped or replaced and at least three quarters of the words are shared. Headlines
-    shorter than ``min-words`` words are not compared. Exact repeats are H002's.
+    (case, punctuation, quotation marks, word endings and irregular forms: ``holds``,
+    ``held`` and ``holding`` are one word, ``rise``, ``rose`` and ``risen`` another) and
+    compared word by word; they nearly match when they hold the same words in another order
+    or other forms, when one word is spelt slightly differently (``Anlezark``/``Anzelark``),
+    or when one word is added, dropped or replaced and at least three quarters of the words
+    are shared. Headlines shorter than ``min-words`` words are not compared. Exact repeats
+    are H002's.
 
     Many different stories get formulaic headlines (``man dies in car crash``/``woman dies
     in car crash``), so the headline alone is weak evidence: when both articles have a body,
@@ -406,7 +402,7 @@ class NearDuplicateHeadline(CorpusRule):
         if sum(len(phrases) for _, phrases in paragraph_words(doc)) >= _MIN_BODY_PHRASES:
             # Packed: small to keep and to load.
             sketch = array("I", body_sketch(doc, _SKETCH_SIZE)).tobytes()
-        stems = [_stem(word) for word in facts[2].split()]
+        stems = [word_key(word) for word in facts[2].split()]
         if len(stems) >= options["min-words"]:
             keys = _blocking_keys(stems, body=sketch is not None)
         else:

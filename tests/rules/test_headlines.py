@@ -159,6 +159,16 @@ def test_abc_style_lowercase_headlines_repeat() -> None:
         ("police probe crash", "police probe fire", None),
         ("uk candidate suspended", "uk candidate suspended in probe", None),
         ("labour chooses manchester", "manchester wins labour conference", None),
+        # inflections, regular and irregular
+        ("bank raises interest rates", "bank raised interest rates", "forms"),
+        ("bank holds interest rates", "bank held interest rate", "forms"),
+        ("striker wins cup final", "striker won cup final", "forms"),
+        ("shares rise on profit hopes", "shares rose on profit hope", "forms"),
+        ("man charged over police stabbing", "police charge man over stabbing", "order"),
+        # different words that only look alike are not other forms of one word
+        ("bbc news chief quits", "bbc new chief quits", "word"),
+        ("labour left split deepens", "labour leave split deepens", "word"),
+        ("bank raises rates", "bank raids rates", None),
     ],
 )
 def test_near_kinds(a: str, b: str, kind: str | None) -> None:
@@ -173,6 +183,9 @@ def test_near_kinds(a: str, b: str, kind: str | None) -> None:
         ("jones files conte lawsuit", "jones files lawsuit against conte", True),
         ("spirit awards hail sideways", "sideways dominates spirit awards", True),
         ("labours eu propaganda", "labour accused of eu propaganda", True),
+        # held is a form of holds: five of six content words in common
+        ("bank holds interest rate at 4 75", "uk interest rates held at 4 75", True),
+        ("mandelson warning to bbc", "mandelson warns bbc on campbell", True),
         # two content words in common, or under three quarters of the shorter headline's
         ("labour chooses manchester", "manchester wins labour conference", False),
         ("foxx and swank win us awards", "foxx and swank take actors awards", False),
@@ -254,6 +267,22 @@ def test_headline_only_records_report_typos_and_order_but_not_word_changes() -> 
     assert sorted(d.span.record for d in found) == ["row 1", "row 2", "row 3", "row 4"]
 
 
+def test_inflected_headlines_are_one_story_but_other_verbs_are_not() -> None:
+    """Tense and number change nothing between headline-only records; another verb does."""
+    rows = [
+        "minister holds talks on fishing quotas",
+        "minister held talks on fishing quota",
+        "minister halts talks on fishing quotas",
+        "shares rise after merger",
+        "shares risen after mergers",
+        "shares slide after merger",
+    ]
+    found = check_corpus(NearDuplicateHeadline, {"h.csv": "headline_text\n" + "\n".join(rows)})
+    assert sorted(d.span.record for d in found) == ["row 1", "row 2", "row 4", "row 5"]
+    assert {dict(d.data)["kind"] for d in found} == {"forms"}
+    assert {d.related[0].span.text for d in found} == {rows[1], rows[0], rows[4], rows[3]}
+
+
 def test_exact_repeats_are_left_to_h002() -> None:
     found = check_corpus(
         NearDuplicateHeadline,
@@ -290,7 +319,10 @@ def test_blocking_keys_are_found_whole_not_across_two_keys() -> None:
 
 # One target or the whole corpus: the same findings on the target ---------------------------
 
-WORDS = ["council", "approves", "rejects", "harbour", "plan", "new", "road", "storm", "closes"]
+WORDS = [
+    *("council", "approves", "approved", "rejects", "harbour", "plan", "plans", "new", "road"),
+    *("storm", "closes", "closed", "holds", "held", "news"),
+]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
