@@ -171,7 +171,29 @@ def misspelling_pairs(name: str) -> list[tuple[str, list[str]]]:
     return pairs
 
 
-def injected_misspellings(index: dict[str, list[str]], sample: int, failures: int = 0) -> None:
+def library_correctors() -> dict[str, object]:
+    """The first suggestion of the libraries newslint builds on, used as they come: symspellpy
+    (its bundled frequency list, two edits, the closest and commonest) and pyspellchecker's
+    ``correction()`` (two edits, the commonest; slow on long words)."""
+    from importlib.resources import files
+
+    from spellchecker import SpellChecker
+    from symspellpy import SymSpell, Verbosity
+
+    symspell = SymSpell(max_dictionary_edit_distance=2)
+    symspell.load_dictionary(str(files("symspellpy") / "frequency_dictionary_en_82_765.txt"), 0, 1)
+    pyspell = SpellChecker()
+
+    def symspell_first(word: str) -> str | None:
+        found = symspell.lookup(word, Verbosity.CLOSEST, max_edit_distance=2)
+        return found[0].term if found else None
+
+    return {"symspellpy": symspell_first, "pyspellchecker": pyspell.correction}
+
+
+def injected_misspellings(
+    index: dict[str, list[str]], sample: int, failures: int = 0, baselines: bool = False
+) -> None:
     heading("recall on misspellings injected into BBC sentences (T001 + T002)")
     print(
         "  lowercase single-word pairs; a misspelling that is itself a dictionary word is a "
@@ -182,6 +204,7 @@ def injected_misspellings(index: dict[str, list[str]], sample: int, failures: in
         "(tools/fit_suggestion_weights.py): 'birbeck.dat held-out' has only the odd ones"
     )
     rules = (T.KnownMisspelling, T.UnknownWord)
+    baselines = library_correctors() if baselines else None
     unknown: list[tuple[str, str, int]] = []  # T002's flagged misspellings, for the timing
     for label in (
         "wikipedia_common_misspellings",
@@ -237,6 +260,9 @@ def injected_misspellings(index: dict[str, list[str]], sample: int, failures: in
                 stats["top 3"] += 1
             if reachable(wrong, rights, text, at, suggestions):
                 stats["reachable"] += 1
+            if baselines is not None:
+                for name, correct in baselines.items():
+                    stats[f"{name} right"] += correct(wrong) in rights
             kind = f"{hits[0].code} {'fix' if hits[0].fix is not None else 'no fix'}"
             stats[kind] += 1
             stats[f"{kind} right"] += bool(suggestions[:1] and suggestions[0] in rights)
@@ -256,6 +282,11 @@ def injected_misspellings(index: dict[str, list[str]], sample: int, failures: in
             for kind in ("T001 fix", "T001 no fix", "T002 fix", "T002 no fix")
         )
         print(f"  {'':30s} " + "  |  ".join(kinds))
+        if baselines is not None:
+            others = (f"{name} {stats[f'{name} right'] / flagged:6.1%}" for name in baselines)
+            print(
+                f"  {'':30s} the libraries' own first suggestion, same words: " + ", ".join(others)
+            )
         for line in missed[:failures]:
             print(f"      {line}")
     suggestion_speed(unknown)
@@ -594,6 +625,12 @@ def main() -> None:
         help="comma-separated section numbers to run (default: all)",
     )
     parser.add_argument(
+        "--baselines",
+        action="store_true",
+        help="section 3: also score symspellpy's and pyspellchecker's own first suggestion "
+        "on the same flagged words (pyspellchecker's takes minutes)",
+    )
+    parser.add_argument(
         "--failures",
         type=int,
         default=0,
@@ -609,7 +646,7 @@ def main() -> None:
     if 2 in only:
         bbc_precision(docs, args.show)
     if 3 in only:
-        injected_misspellings(sentence_index(docs), args.sample, args.failures)
+        injected_misspellings(sentence_index(docs), args.sample, args.failures, args.baselines)
     if 4 in only:
         real_word_recall(docs, args.sample)
     if 5 in only:
