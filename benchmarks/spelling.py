@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newslint.document import Document  # noqa: E402
-from newslint.rule import CorpusFacts  # noqa: E402
+from newslint.rule import CorpusFacts, Settings  # noqa: E402
 from newslint.rules import _spelling_context as context  # noqa: E402
 from newslint.rules import _spelling_lexicon as lexicon  # noqa: E402
 from newslint.rules import _spelling_suggest as suggest  # noqa: E402
@@ -124,6 +124,15 @@ def bbc_precision(docs: list[Document], show: bool) -> None:
     total = sum(per_code.values())
     print(f"  all T: {total:4d} findings, {total * 1000 / total_words:.3f} per 1,000 words")
     print("  by severity:", dict(sorted(per_severity.items())))
+    pinned: Counter[str] = Counter()
+    options = options_for(T.DialectSpelling, settings=Settings(dialect="en-GB"))
+    for doc in docs:
+        pinned.update(d.span.text.lower() for d in T.DialectSpelling().check(doc, options))
+    print(
+        f'  T006 with dialect = "en-GB" (the BBC writes British English): '
+        f"{pinned.total()} findings, {pinned.total() * 1000 / total_words:.3f} per 1,000 words: "
+        + ", ".join(f"{word} {n}" for word, n in pinned.most_common(8))
+    )
     if show:
         for path, d in listing:
             where = f"{path}:{d.span.line}"

@@ -503,8 +503,17 @@ def british_to_american() -> dict[str, str]:
 
 @cache
 def american_to_british() -> dict[str, str]:
-    """The reverse of ``british_to_american`` (``color`` -> ``colour``)."""
-    return {us: gb for gb, us in british_to_american().items()}
+    """The reverse of ``british_to_american`` (``color`` -> ``colour``), without the American
+    spellings British English writes too (``british_also``: story, program, focused)."""
+    shared = british_also()
+    return {us: gb for gb, us in british_to_american().items() if us not in shared}
+
+
+@cache
+def british_also() -> frozenset[str]:
+    """American spellings that are British too (``rules/words/british_also.txt``): another
+    sense (story/storey, program/programme) or the usual British form (focused, judgment)."""
+    return frozenset(w.lower() for w in read_word_list(_packs_file("words", "british_also.txt")))
 
 
 @cache

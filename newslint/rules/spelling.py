@@ -685,9 +685,11 @@ class DialectSpelling(DocumentRule):
 
     With ``dialect = "en-GB"``, American spellings (``color``, ``center``) are flagged with the
     British form; with ``dialect = "en-US"``, British ones (``colour``, ``centre``). The pairs
-    are codespell's British/American list. With the default ``dialect = "any"`` the rule finds
-    nothing: both spellings are correct English. The fix is unsafe (``program`` and
-    ``license`` are correct British in some senses).
+    are codespell's British/American list, less the American spellings British English writes
+    too (``rules/words/british_also.txt``: ``story``, ``program``, ``practice``, ``license``
+    in the senses British gives them, and ``focused``, ``judgment``, its usual forms). With the
+    default ``dialect = "any"`` the rule finds nothing: both spellings are correct English.
+    The fix is unsafe (a pair's words may still differ in sense).
 
     Options:
 

@@ -293,6 +293,29 @@ def test_dialect_pinned_to_british_flags_american_spellings() -> None:
     assert flagged(T.DialectSpelling, "Colour.", Settings(dialect="en-US")) == ["Colour"]
 
 
+def test_american_spellings_british_writes_too_pass_when_pinned_to_british() -> None:
+    body = (
+        "The story of the computer program was, in practice, told by a licensed meter "
+        "reader who focused on a biased judgment."
+    )
+    assert flagged(T.DialectSpelling, body, Settings(dialect="en-GB")) == []
+    # ...while their British forms are still British to an American desk
+    british = "The storey, the programme and the licence were focussed."
+    assert flagged(T.DialectSpelling, british, Settings(dialect="en-US")) == [
+        "storey",
+        "programme",
+        "licence",
+        "focussed",
+    ]
+
+
+def test_british_also_list_holds_only_american_forms_codespell_pairs() -> None:
+    from newslint.rules import _spelling_lexicon as lexicon
+
+    american = set(lexicon.british_to_american().values())
+    assert lexicon.british_also() and lexicon.british_also() <= american
+
+
 def test_dialect_skips_names() -> None:
     settings = Settings(dialect="en-GB")
     assert flagged(T.DialectSpelling, "They met at the Lincoln Center.", settings) == []
