@@ -597,6 +597,26 @@ def _accepted_sets(accept: frozenset[str]) -> tuple[frozenset[str], frozenset[st
     return exact, lower
 
 
+def in_dialect(corrections: tuple[str, ...], dialect: str) -> tuple[str, ...]:
+    """``corrections`` spelt in the ``dialect`` the config pins (``en-GB``: ``realized`` ->
+    ``realised``; ``en-US``: the reverse), in their order, without repeats; unchanged for
+    ``any``. So a fix never writes what T006 would flag next."""
+    if dialect == "en-GB":
+        table = lexicon.american_to_british()
+    elif dialect == "en-US":
+        table = lexicon.british_to_american()
+    else:
+        return corrections
+    out: list[str] = []
+    for correction in corrections:
+        other = table.get(correction.lower())
+        if other is not None:
+            correction = lexicon.matches_case(correction, other)
+        if correction not in out:
+            out.append(correction)
+    return tuple(out)
+
+
 def is_accepted(text: str, accept: frozenset[str]) -> bool:
     """True when the config's ``accept`` list covers ``text``.
 

@@ -51,7 +51,9 @@ class KnownMisspelling(DocumentRule):
     words are always flagged, in any position, with their replacement as the fix.
 
     The fix is safe when the list gives exactly one correction; otherwise the corrections are
-    suggestions only. A word followed by ``[sic]`` is never flagged; ``accept`` words neither.
+    suggestions only. When the config pins a ``dialect``, corrections are spelt in it
+    (``relized`` -> ``realised`` for en-GB; codespell writes American). A word followed by
+    ``[sic]`` is never flagged; ``accept`` words neither.
 
     Options: none.
 
@@ -120,9 +122,10 @@ class KnownMisspelling(DocumentRule):
             block = blocks[finding.block]
             if _in_mojibake(block.text, finding.start, finding.end):
                 continue
+            corrections = words.in_dialect(finding.corrections, settings.dialect)
             fix = None
             if finding.fixable:
-                correction = finding.corrections[0]
+                correction = corrections[0]
                 fix = _replace(
                     block,
                     finding.start,
@@ -135,7 +138,7 @@ class KnownMisspelling(DocumentRule):
             else:
                 message = (
                     f"'{finding.text}' is a common misspelling: did you mean "
-                    f"{_quoted(finding.corrections)}?"
+                    f"{_quoted(corrections)}?"
                 )
             yield self.at(
                 doc,
@@ -143,7 +146,7 @@ class KnownMisspelling(DocumentRule):
                 finding.start,
                 finding.end,
                 message,
-                suggestions=finding.corrections,
+                suggestions=corrections,
                 fix=fix,
                 data={"source": finding.source},
             )
@@ -180,6 +183,7 @@ class UnknownWord(CorpusRule):
     (``_spelling_suggest``): word frequency, typing and sound distances, and how well each
     candidate fits the neighbouring words (Google Books word pairs: ``in faver of`` ->
     ``favour``, ``a high faver`` -> ``fever``); two words run together are split (``hesaid``).
+    With a pinned ``dialect`` they are spelt in it, as T001's are.
     A clear best suggestion (``CONFIDENT_MARGIN``: about seven times likelier than the next)
     makes the finding a ``warning`` with a fix, the first suggestion, which is unsafe: apply it
     with ``--unsafe-fixes``. Otherwise the finding is ``info`` and has no fix: its suggestions
@@ -259,15 +263,15 @@ class UnknownWord(CorpusRule):
             block = blocks[finding.block]
             if _in_mojibake(block.text, finding.start, finding.end):
                 continue
-            best = finding.corrections[0]
+            corrections = words.in_dialect(finding.corrections, settings.dialect)
+            best = corrections[0]
             fix = None
             if finding.confident:  # a doubtful first suggestion is offered, never applied
                 fix = _replace(
                     block, finding.start, finding.end, best, f"replace with '{best}'", "unsafe"
                 )
             message = (
-                f"'{finding.text}' is not in the dictionary: did you mean "
-                f"{_quoted(finding.corrections)}?"
+                f"'{finding.text}' is not in the dictionary: did you mean {_quoted(corrections)}?"
             )
             diagnostic = self.at(
                 doc,
@@ -275,7 +279,7 @@ class UnknownWord(CorpusRule):
                 finding.start,
                 finding.end,
                 message,
-                suggestions=finding.corrections,
+                suggestions=corrections,
                 fix=fix,
             )
             if not finding.confident:

@@ -309,6 +309,31 @@ def test_american_spellings_british_writes_too_pass_when_pinned_to_british() -> 
     ]
 
 
+@pytest.mark.parametrize(
+    ("dialect", "known", "unknown"),
+    [
+        ("any", ("realized",), "organization"),
+        ("en-GB", ("realised",), "organisation"),
+        ("en-US", ("realized",), "organization"),
+    ],
+)
+def test_corrections_are_spelt_in_the_pinned_dialect(
+    dialect: str, known: tuple[str, ...], unknown: str
+) -> None:
+    settings = Settings(dialect=dialect)
+    text = article("They relized the organizaton was short of money.")
+    t001 = check(T.KnownMisspelling, text, settings=settings)
+    t002 = check(T.UnknownWord, text, settings=settings)
+    assert [d.suggestions for d in t001] == [known]
+    assert [d.suggestions[0] for d in t002] == [unknown]
+    assert len(set(t002[0].suggestions)) == len(t002[0].suggestions)  # no repeats
+    # the fixes write what the corrections say, so T006 has nothing to flag afterwards
+    assert (
+        f"They {known[0]} the {unknown} was"
+        in apply_fixes(document(text).source, t001 + t002, unsafe=True).text
+    )
+
+
 def test_british_also_list_holds_only_american_forms_codespell_pairs() -> None:
     from newslint.rules import _spelling_lexicon as lexicon
 
