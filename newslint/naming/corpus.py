@@ -785,21 +785,21 @@ def _evidence_between(
 ) -> str | None:
     """``evidence`` across articles for two decoded spellings, by what it reads of them
     (many articles pair the same two spellings used alike: asked once)."""
-    a = FormProfile(
+    a = _profile(form, flags, given)
+    b = _profile(majority, majority_flags, majority_given)
+    return evidence(a, b, (), strong, strict=True, place=place)
+
+
+def _profile(form: str, flags: int, given: tuple[str, ...]) -> FormProfile:
+    """The ``FormProfile`` of a spelling read back from a unit's facts (``flags`` as
+    ``collect_facts`` packs them: 1 non-initial, 2 given names only)."""
+    return FormProfile(
         form,
         _names(form),
         non_initial=bool(flags & 1),
         given_only=bool(flags & 2),
         given=set(given),
     )
-    b = FormProfile(
-        majority,
-        _names(majority),
-        non_initial=bool(majority_flags & 1),
-        given_only=bool(majority_flags & 2),
-        given=set(majority_given),
-    )
-    return evidence(a, b, (), strong, strict=True, place=place)
 
 
 def _outermost(found: Iterable[CorpusVariant]) -> list[CorpusVariant]:
