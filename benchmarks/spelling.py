@@ -306,23 +306,26 @@ def reachable(wrong: str, rights: list[str], text: str, at: int, shown: list[str
     any ranking of its candidates could do), or among a finding's listed corrections."""
     if any(s in rights for s in shown):
         return True
+    ranked = suggest.suggestions(*suggestion_inputs(wrong, text, at))
+    return any(c.word in rights for c in ranked)
+
+
+def suggestion_inputs(wrong: str, text: str, at: int) -> tuple:
+    """What T002 hands ``suggest.suggestions`` for ``wrong`` at offset ``at`` of ``text``: the
+    word, the flagging search's candidates and the lowercase words either side."""
     tokens = tokenize(text)
     position = next((i for i, t in enumerate(tokens) if t.start == at), None)
     before, after = words._neighbours(tokens, position) if position is not None else ("", "")
-    found = lexicon.candidates(wrong) or lexicon.candidates(wrong, 3)
-    return any(c.word in rights for c in suggest.suggestions(wrong, found, before, after))
+    found = lexicon.candidates(wrong)
+    if not found and len(wrong) >= words.LONG_WORD:
+        found = lexicon.candidates(wrong, 3)  # as _spelling_words._unknown searches
+    return wrong, found, before, after
 
 
 def suggestion_speed(unknown: list[tuple[str, str, int]]) -> None:
     """CPU time of T002's suggestions per flagged misspelling (caches emptied; best of 3), and
     of the flagging search that comes before them."""
-    cases = []
-    for wrong, text, at in unknown:
-        tokens = tokenize(text)
-        position = next((i for i, t in enumerate(tokens) if t.start == at), None)
-        before, after = words._neighbours(tokens, position) if position is not None else ("", "")
-        found = lexicon.candidates(wrong) or lexicon.candidates(wrong, 3)
-        cases.append((wrong, found, before, after))
+    cases = [suggestion_inputs(wrong, text, at) for wrong, text, at in unknown]
     best = float("inf")
     for _ in range(3):
         for cached in (suggest._pool, suggest.sound, suggest.phonetic_key):

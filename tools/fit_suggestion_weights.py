@@ -35,8 +35,6 @@ import spelling as bench  # noqa: E402  (benchmarks/spelling.py: corpora and inj
 
 from newslint.rules import _spelling_lexicon as lexicon  # noqa: E402
 from newslint.rules import _spelling_suggest as suggest  # noqa: E402
-from newslint.rules import _spelling_words as words  # noqa: E402
-from newslint.rules._spelling_tokens import tokenize  # noqa: E402
 from newslint.testing import document  # noqa: E402
 
 #: L2 penalty on the weights (per item, summed)
@@ -75,12 +73,7 @@ def examples(sample: int) -> list[tuple[str, np.ndarray, np.ndarray]]:
         ]
         if not found:
             continue
-        tokens = tokenize(text)
-        at = next((i for i, t in enumerate(tokens) if t.start == match.start()), None)
-        before, after = words._neighbours(tokens, at) if at is not None else ("", "")
-        flagged = lexicon.candidates(wrong)
-        if not flagged and len(wrong) >= words.LONG_WORD:
-            flagged = lexicon.candidates(wrong, 3)
+        _, flagged, before, after = bench.suggestion_inputs(wrong, text, match.start())
         typing = {c.word: c.distance for c in flagged}
         keep = set(typing) | set(suggest.phonetic_neighbours(wrong))
         keep |= set(suggest.near_phonetic_neighbours(wrong))
