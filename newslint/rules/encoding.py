@@ -183,9 +183,10 @@ def _describe(char: str) -> str:
     return "control character"
 
 
-def _message(char: str, replacement: str) -> str:
-    """What the character is and, where known, how it got into the text."""
-    name, code = _describe(char), f"U+{ord(char):04X}"
+def _message(char: str, name: str, replacement: str) -> str:
+    """What the character is (``name``: ``_describe``) and, where known, how it got into the
+    text."""
+    code = f"U+{ord(char):04X}"
     if char in _NBSP:
         return f"{name} {code}: the house style wants a plain space"
     if char in _BREAKS:
@@ -298,7 +299,7 @@ class InvisibleCharacter(DocumentRule):
         replacement, safety = _repair(char, j - i, raw_before, raw_after)
         name = _describe(char)
         count = f"{j - i} × " if j - i > 1 else ""
-        message = count + _message(char, replacement)
+        message = count + _message(char, name, replacement)
         if char in _NBSP:
             description = "replace with a space"
         elif replacement:
